@@ -63,10 +63,12 @@ PROGRAM_TRANSITIONS: dict[tuple[ProgramStatus, ProgramStatus], Transition] = {
     (_A, _I): Transition(False, _BACK_TO_IMPORTED),
     (_X, _I): Transition(False, _BACK_TO_IMPORTED),
     (_A, _P): Transition(
-        False, "An active member has already joined, so they cannot be invited again. Set Inactive to disconnect."
+        False,
+        "An active member has already joined, so they cannot be invited again. Set Inactive to disconnect.",
     ),
     (_X, _A): Transition(
-        False, "A disconnected customer must be re-invited first (Pending); they become Active when they join."
+        False,
+        "A disconnected customer must be re-invited first (Pending); they become Active when they join.",
     ),
 }
 for _status in ProgramStatus:

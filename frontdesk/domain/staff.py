@@ -51,6 +51,7 @@ class StaffMember:
     name: str
     role: StaffRole
     desk: str
+    location: str = ""
 
     def may(self, permission: Permission) -> bool:
         return permission in _GRANTS[self.role]

@@ -39,24 +39,36 @@ _NO_ACTION = {
 
 
 def _when(moment: datetime | None) -> str:
-    return f" on {moment:%d %b %Y at %H:%M}" if moment else ""
+    # Staff read local wall-clock time; stored times are UTC.
+    return f" on {moment.astimezone():%d %b %Y at %H:%M}" if moment else ""
 
 
-def explain_status(status: VoucherStatus, *, used_at: datetime | None = None, used_where: str | None = None,
-                   expires_at: datetime | None = None) -> str:
+def explain_status(
+    status: VoucherStatus,
+    *,
+    used_at: datetime | None = None,
+    used_where: str | None = None,
+    expires_at: datetime | None = None,
+) -> str:
     """A one-line explanation of the voucher's state for the profile and the scan card."""
     if status is VoucherStatus.UNUSED:
         return "Ready to use."
     if status is VoucherStatus.USED:
-        where = f" at {used_where}" if used_where else ""
+        where = f", at {used_where}" if used_where else ""
         return f"Already used{_when(used_at)}{where}."
     if status is VoucherStatus.EXPIRED and expires_at is not None:
         return f"This voucher expired{_when(expires_at)} and can no longer be used."
     return _NO_ACTION[status]
 
 
-def check_mark_used(status: VoucherStatus, *, used_at: datetime | None = None, used_where: str | None = None,
-                    expires_at: datetime | None = None, now: datetime | None = None) -> None:
+def check_mark_used(
+    status: VoucherStatus,
+    *,
+    used_at: datetime | None = None,
+    used_where: str | None = None,
+    expires_at: datetime | None = None,
+    now: datetime | None = None,
+) -> None:
     """Only an Unused voucher that has not passed its expiry can be marked used."""
     if status is VoucherStatus.UNUSED and expires_at is not None and now is not None and expires_at <= now:
         raise ChangeRefused(explain_status(VoucherStatus.EXPIRED, expires_at=expires_at), code="voucher_expired")
@@ -71,7 +83,8 @@ def check_set_back_to_unused(status: VoucherStatus, reason: str) -> None:
     """A Used voucher may go back to Unused (a mistaken mark) with a reason; nothing else may."""
     if status is not VoucherStatus.USED:
         raise ChangeRefused(
-            f"Only a used voucher can be set back to unused; this one is {status.label}.", code="voucher_not_used"
+            f"Only a used voucher can be set back to unused; this one is {status.label}.",
+            code="voucher_not_used",
         )
     if not reason.strip():
         raise InvalidInput("Please give a reason for setting the voucher back to unused.", code="reason_required")

@@ -1,0 +1,36 @@
+"""The `frontdesk` command line: support and scripting over the same services as the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from frontdesk.cli import data_cmds
+
+# Each command module adds its sub-commands; the order here is the order `--help` lists them.
+COMMAND_MODULES = (data_cmds.register,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontdesk", description="Front Desk: loyalty-program reception desk.")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for register in COMMAND_MODULES:
+        register(subcommands)
+    return parser
+
+
+def command_names() -> set[str]:
+    return set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

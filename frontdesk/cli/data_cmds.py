@@ -1,0 +1,93 @@
+"""Sub-commands over the local database: demo-data, search, customer, set-status, mark-used, set-unused."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from frontdesk.cli.output import emit, run_reporting_errors
+from frontdesk.domain.clock import SystemClock
+from frontdesk.domain.errors import InvalidInput
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.services.actions import StaffActions
+from frontdesk.services.customers import load_customer
+from frontdesk.services.search import search_customers
+from frontdesk.storage import demo_data
+from frontdesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from frontdesk.cli.output import Subparsers
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return Database(Path(args.db), create=False)
+
+
+def _staff(args: argparse.Namespace) -> StaffMember:
+    return StaffMember(name=args.staff, role=StaffRole.parse(args.role), desk=args.desk, location=args.location)
+
+
+def _demo_data(args: argparse.Namespace) -> None:
+    if args.customers < 1:
+        raise InvalidInput("--customers must be at least 1.")
+    db = Database(Path(args.db))
+    started = time.perf_counter()
+    counts = demo_data.fill(db, args.customers, seed=args.seed)
+    emit({"db": str(args.db), **counts, "seconds": round(time.perf_counter() - started, 2)})
+
+
+def _search(args: argparse.Namespace) -> None:
+    for customer in search_customers(_open(args), args.query, limit=args.limit).customers:
+        emit(customer)
+
+
+def _customer(args: argparse.Namespace) -> None:
+    emit(load_customer(_open(args), args.id, SystemClock()))
+
+
+def _set_status(args: argparse.Namespace) -> None:
+    target = ProgramStatus.parse(args.status)
+    emit(StaffActions(_open(args), _staff(args), SystemClock()).change_program_status(args.customer_id, target))
+
+
+def _mark_used(args: argparse.Namespace) -> None:
+    emit(StaffActions(_open(args), _staff(args), SystemClock()).mark_used(code=args.code))
+
+
+def _set_unused(args: argparse.Namespace) -> None:
+    emit(StaffActions(_open(args), _staff(args), SystemClock()).set_back_to_unused(args.voucher_id, args.reason))
+
+
+def _add(subparsers: Subparsers, name: str, handler: object, help_text: str, *, staff: bool = False,
+         role: str = "FRONT_DESK") -> argparse.ArgumentParser:  # fmt: skip
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    parser.add_argument("--db", required=True, help="the desk's database file")
+    if staff:
+        parser.add_argument("--staff", default="Support (command line)", help="who acts (audit log)")
+        parser.add_argument("--role", default=role, help="FRONT_DESK, EMPLOYEE or ADMIN")
+        parser.add_argument("--desk", default="command line", help="desk name for the audit log")
+        parser.add_argument("--location", default="", help="the desk's location")
+    parser.set_defaults(handler=lambda args: run_reporting_errors(lambda: handler(args)))  # type: ignore[operator]
+    return parser
+
+
+def register(subparsers: Subparsers) -> None:
+    p = _add(subparsers, "demo-data", _demo_data, "Fill a database with generated demo customers.")
+    p.add_argument("--customers", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p = _add(subparsers, "search", _search, "Search customers; prints one JSON object per line.")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("query")
+    p = _add(subparsers, "customer", _customer, "Show one customer with connection and vouchers as JSON.")
+    p.add_argument("id", type=int)
+    p = _add(subparsers, "set-status", _set_status, "Change a customer's loyalty program status.", staff=True)
+    p.add_argument("customer_id", type=int)
+    p.add_argument("status")
+    p = _add(subparsers, "mark-used", _mark_used, "Mark a voucher used by its code.", staff=True)
+    p.add_argument("code")
+    p = _add(subparsers, "set-unused", _set_unused, "Set a used voucher back to unused.", staff=True, role="EMPLOYEE")
+    p.add_argument("voucher_id", type=int)
+    p.add_argument("reason")

@@ -1,0 +1,124 @@
+"""Staff actions. Each is one transaction that writes the changed row, an outbox entry for the platform
+and an audit entry together, so a crash can never leave one without the others."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.clock import Clock
+from frontdesk.domain.codes import normalize_code
+from frontdesk.domain.errors import NotFoundError
+from frontdesk.domain.program import ProgramStatus, check_program_change
+from frontdesk.domain.staff import Permission, StaffMember
+from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
+from frontdesk.services.customers import get_customer_row
+from frontdesk.services.dto import StatusChanged, VoucherChanged, VoucherLookup
+from frontdesk.services.mapping import summary, voucher_info
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import AuditEntry, OutboxEntry, Voucher
+
+
+def find_voucher_row(session: Session, code: str) -> Voucher:
+    canonical = normalize_code(code)
+    voucher = session.scalars(
+        select(Voucher).where(or_(Voucher.code == canonical, Voucher.external_coupon_code == canonical))
+    ).first()
+    if voucher is None:
+        raise NotFoundError(f"Voucher {canonical} was not found on this desk.", code="voucher_not_found")
+    return voucher
+
+
+def _voucher_by_id(session: Session, voucher_id: int) -> Voucher:
+    voucher = session.get(Voucher, voucher_id)
+    if voucher is None:
+        raise NotFoundError(f"There is no voucher number {voucher_id} on this desk.", code="voucher_not_found")
+    return voucher
+
+
+class StaffActions:
+    """What a signed-in staff member does at this desk. Collaborators come in through the constructor."""
+
+    def __init__(self, db: Database, staff: StaffMember, clock: Clock) -> None:
+        self.db = db
+        self.staff = staff
+        self.clock = clock
+
+    def _record(self, session: Session, *, kind: str, action: str, customer_id: int, target_id: int,
+                before: str, after: str, reason: str, payload: dict[str, Any]) -> str:  # fmt: skip
+        now = self.clock.now()
+        key = str(uuid.uuid4())
+        staff = self.staff
+        session.add(OutboxEntry(key=key, created_at=now, kind=kind, target_id=target_id, customer_id=customer_id,
+                                payload={**payload, "acted_at": now.isoformat(), "desk": staff.desk,
+                                         "staff_name": staff.name},
+                                desk=staff.desk, staff_name=staff.name, staff_role=staff.role.value))  # fmt: skip
+        session.add(AuditEntry(at=now, desk=staff.desk, staff_name=staff.name, staff_role=staff.role.value,
+                               action=action, customer_id=customer_id, target_kind=kind.split("_")[0],
+                               target_id=target_id, from_value=before, to_value=after, reason=reason,
+                               outbox_key=key))  # fmt: skip
+        return key
+
+    def change_program_status(self, customer_id: int, target: ProgramStatus) -> StatusChanged:
+        self.staff.require(Permission.CHANGE_PROGRAM_STATUS)
+        with self.db.unit_of_work() as session:
+            customer = get_customer_row(session, customer_id)
+            connection = customer.connection
+            if connection is None:
+                raise NotFoundError(f"{customer.first_name} {customer.last_name} is not in the loyalty program.")
+            before = ProgramStatus(connection.status)
+            check_program_change(before, target)
+            connection.status = target.value
+            key = self._record(session, kind="program_status", action="change_program_status",
+                               customer_id=customer.id, target_id=connection.id, before=before.value,
+                               after=target.value, reason="", payload={"status": target.value})  # fmt: skip
+            return StatusChanged(summary(customer, connection, pending=True), before, target, key)
+
+    def look_up_voucher(self, code: str) -> VoucherLookup:
+        """What the scan card shows before (or instead of) any change."""
+        with self.db.unit_of_work() as session:
+            voucher = find_voucher_row(session, code)
+            return VoucherLookup(
+                voucher_info(voucher, self.clock.now()), summary(voucher.customer, voucher.customer.connection)
+            )
+
+    def mark_used(self, *, code: str | None = None, voucher_id: int | None = None) -> VoucherChanged:
+        self.staff.require(Permission.MARK_VOUCHER_USED)
+        now = self.clock.now()
+        with self.db.unit_of_work() as session:
+            voucher = find_voucher_row(session, code) if code is not None else _voucher_by_id(session, voucher_id or 0)
+            before = VoucherStatus(voucher.status)
+            check_mark_used(before, used_at=voucher.used_at, used_where=voucher.used_location,
+                            expires_at=voucher.expires_at, now=now)  # fmt: skip
+            voucher.status = VoucherStatus.USED.value
+            voucher.used_at = now
+            voucher.used_location = self.staff.location or None
+            voucher.used_by_desk = self.staff.desk
+            voucher.used_by_staff = self.staff.name
+            key = self._record(session, kind="voucher_status", action="mark_voucher_used",
+                               customer_id=voucher.customer_id, target_id=voucher.id, before=before.value,
+                               after=VoucherStatus.USED.value, reason="",
+                               payload={"status": "USED", "location": self.staff.location})  # fmt: skip
+            return self._changed(voucher, before, key)
+
+    def set_back_to_unused(self, voucher_id: int, reason: str) -> VoucherChanged:
+        self.staff.require(Permission.SET_VOUCHER_BACK_TO_UNUSED)
+        with self.db.unit_of_work() as session:
+            voucher = _voucher_by_id(session, voucher_id)
+            before = VoucherStatus(voucher.status)
+            check_set_back_to_unused(before, reason)
+            voucher.status = VoucherStatus.UNUSED.value
+            voucher.used_at = voucher.used_location = voucher.used_by_desk = voucher.used_by_staff = None
+            key = self._record(session, kind="voucher_status", action="set_voucher_back_to_unused",
+                               customer_id=voucher.customer_id, target_id=voucher.id, before=before.value,
+                               after=VoucherStatus.UNUSED.value, reason=reason.strip(),
+                               payload={"status": "UNUSED", "reason": reason.strip()})  # fmt: skip
+            return self._changed(voucher, before, key)
+
+    def _changed(self, voucher: Voucher, before: VoucherStatus, key: str) -> VoucherChanged:
+        info = voucher_info(voucher, self.clock.now(), pending=True)
+        owner = summary(voucher.customer, voucher.customer.connection, pending=True)
+        return VoucherChanged(info, owner, before, VoucherStatus(voucher.status), key)

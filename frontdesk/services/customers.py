@@ -1,0 +1,51 @@
+"""Loading one customer's profile: details, program status choices and vouchers."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.clock import Clock
+from frontdesk.domain.errors import NotFoundError
+from frontdesk.domain.program import ProgramStatus, transition
+from frontdesk.services.dto import CustomerDetail, StatusChoice
+from frontdesk.services.mapping import pending_targets, summary, voucher_info
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import Customer
+
+
+def get_customer_row(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFoundError(f"There is no customer number {customer_id} on this desk.")
+    return customer
+
+
+def status_choices(current: ProgramStatus | None) -> tuple[StatusChoice, ...]:
+    if current is None:
+        return ()
+    return tuple(
+        StatusChoice(target, rule.allowed, rule.note)
+        for target in ProgramStatus
+        if target is not current
+        for rule in [transition(current, target)]
+    )
+
+
+def load_customer(db: Database, customer_id: int, clock: Clock) -> CustomerDetail:
+    now = clock.now()
+    with db.unit_of_work() as session:
+        customer = get_customer_row(session, customer_id)
+        connection = customer.connection
+        pending_status = bool(connection and pending_targets(session, "program_status", [connection.id]))
+        pending_vouchers = pending_targets(session, "voucher_status", [v.id for v in customer.vouchers])
+        head = summary(customer, connection, pending=pending_status)
+        emails = (customer.email, *[e for e in customer.other_emails.splitlines() if e.strip()])
+        return CustomerDetail(
+            summary=head,
+            emails=tuple(e for e in emails if e),
+            birthday=customer.birthday,
+            point_balance=connection.point_balance if connection else 0,
+            home_location=connection.home_location if connection else "",
+            status_choices=status_choices(head.status),
+            vouchers=tuple(voucher_info(v, now, pending=v.id in pending_vouchers) for v in customer.vouchers),
+        )

@@ -1,0 +1,96 @@
+"""Frozen data handed to the UI and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.vouchers import VoucherStatus
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerSummary:
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    member_number: str
+    status: ProgramStatus | None
+    has_pending_change: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    customers: tuple[CustomerSummary, ...]
+    more: bool  # more matches exist than were returned
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherInfo:
+    id: int
+    customer_id: int
+    code: str
+    external_coupon_code: str | None
+    title: str
+    status: VoucherStatus
+    points: int
+    created_at: datetime
+    expires_at: datetime | None
+    used_at: datetime | None
+    used_location: str | None
+    used_by_desk: str | None
+    used_by_staff: str | None
+    explanation: str  # one plain line: why there is (no) action
+    can_mark_used: bool
+    can_set_back: bool  # the status allows it; the role is checked separately
+    has_pending_change: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChoice:
+    status: ProgramStatus
+    allowed: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerDetail:
+    summary: CustomerSummary
+    emails: tuple[str, ...]
+    birthday: date | None
+    point_balance: int
+    home_location: str
+    status_choices: tuple[StatusChoice, ...]  # every other status, allowed or not, with the reason
+    vouchers: tuple[VoucherInfo, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChanged:
+    customer: CustomerSummary
+    before: ProgramStatus
+    after: ProgramStatus
+    outbox_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherChanged:
+    voucher: VoucherInfo
+    customer: CustomerSummary
+    before: VoucherStatus
+    after: VoucherStatus
+    outbox_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherLookup:
+    """A voucher found by a scanned or typed code, with its owner, for the scan card."""
+
+    voucher: VoucherInfo
+    customer: CustomerSummary

@@ -1,0 +1,78 @@
+"""ORM rows → DTOs. Kept in one place so every screen describes a voucher the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.vouchers import VoucherStatus, explain_status
+from frontdesk.services.dto import CustomerSummary, VoucherInfo
+from frontdesk.storage.models import Connection, Customer, OutboxEntry, Voucher
+
+PENDING = "PENDING"
+
+
+def pending_targets(session: Session, kind: str, target_ids: Collection[int]) -> set[int]:
+    """Which of these rows still have a staff change waiting to be accepted by the platform."""
+    if not target_ids:
+        return set()
+    rows = session.scalars(
+        select(OutboxEntry.target_id).where(
+            OutboxEntry.state == PENDING, OutboxEntry.kind == kind, OutboxEntry.target_id.in_(target_ids)
+        )
+    )
+    return set(rows)
+
+
+def pending_customers(session: Session, customer_ids: Collection[int]) -> set[int]:
+    """Which of these customers have any staff change still waiting (the result list's pending mark)."""
+    if not customer_ids:
+        return set()
+    rows = session.scalars(
+        select(OutboxEntry.customer_id).where(OutboxEntry.state == PENDING, OutboxEntry.customer_id.in_(customer_ids))
+    )
+    return set(rows)
+
+
+def summary(customer: Customer, connection: Connection | None, *, pending: bool = False) -> CustomerSummary:
+    return CustomerSummary(
+        id=customer.id,
+        first_name=customer.first_name,
+        last_name=customer.last_name,
+        email=customer.email,
+        phone=customer.phone,
+        member_number=customer.member_number,
+        status=ProgramStatus(connection.status) if connection else None,
+        has_pending_change=pending,
+    )
+
+
+def voucher_info(voucher: Voucher, now: datetime, *, pending: bool = False) -> VoucherInfo:
+    status = VoucherStatus(voucher.status)
+    expired_unused = status is VoucherStatus.UNUSED and voucher.expires_at is not None and voucher.expires_at <= now
+    shown = VoucherStatus.EXPIRED if expired_unused else status
+    return VoucherInfo(
+        id=voucher.id,
+        customer_id=voucher.customer_id,
+        code=voucher.code,
+        external_coupon_code=voucher.external_coupon_code,
+        title=voucher.title,
+        status=status,
+        points=voucher.points,
+        created_at=voucher.created_at,
+        expires_at=voucher.expires_at,
+        used_at=voucher.used_at,
+        used_location=voucher.used_location,
+        used_by_desk=voucher.used_by_desk,
+        used_by_staff=voucher.used_by_staff,
+        explanation=explain_status(
+            shown, used_at=voucher.used_at, used_where=voucher.used_location, expires_at=voucher.expires_at
+        ),
+        can_mark_used=status is VoucherStatus.UNUSED and not expired_unused,
+        can_set_back=status is VoucherStatus.USED,
+        has_pending_change=pending,
+    )

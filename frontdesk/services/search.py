@@ -1,0 +1,48 @@
+"""Type-ahead customer search over the FTS5 index, plus exact code look-ups (member number, voucher)."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.codes import normalize_code
+from frontdesk.domain.errors import InvalidInput
+from frontdesk.services.dto import SearchResult
+from frontdesk.services.mapping import pending_customers, summary
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import Connection, Customer, Voucher
+from frontdesk.storage.search_index import match_expression
+
+DEFAULT_LIMIT = 50
+# No ORDER BY rank: on a common word it sorts every match (hundreds of ms at 1M rows). Take the first
+# matches in rowid order and sort that handful in Python.
+_MATCH_IDS = text("SELECT rowid FROM customers_fts WHERE customers_fts MATCH :match LIMIT :limit")
+
+
+def _code_matches(session: Session, typed: str) -> list[int]:
+    """Customers whose member number, voucher code or coupon code is exactly what was typed or scanned."""
+    try:
+        code = normalize_code(typed)
+    except InvalidInput:
+        return []
+    by_member = select(Customer.id).where(Customer.member_number == code)
+    by_voucher = select(Voucher.customer_id).where(or_(Voucher.code == code, Voucher.external_coupon_code == code))
+    return list(dict.fromkeys([*session.scalars(by_member), *session.scalars(by_voucher)]))
+
+
+def search_customers(db: Database, typed: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
+    match = match_expression(typed)
+    if match is None or limit <= 0:
+        return SearchResult(typed, (), False)
+    with db.unit_of_work() as session:
+        exact = _code_matches(session, typed) if " " not in typed.strip() else []
+        found = list(session.scalars(_MATCH_IDS, {"match": match, "limit": limit + 1}))
+        ids = list(dict.fromkeys([*exact, *found]))
+        more = len(ids) > limit
+        ids = ids[:limit]
+        rows = session.execute(select(Customer, Connection).outerjoin(Connection).where(Customer.id.in_(ids))).all()
+        pending = pending_customers(session, ids)
+        customers = [summary(c, conn, pending=c.id in pending) for c, conn in rows]
+    first = set(exact)
+    customers.sort(key=lambda s: (s.id not in first, s.last_name.lower(), s.first_name.lower(), s.id))
+    return SearchResult(typed, tuple(customers), more)

@@ -1,0 +1,1 @@
+"""Local SQLite replica: models, migrations, the search index and database access."""

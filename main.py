@@ -1,0 +1,22 @@
+"""Front Desk launcher: `frontdesk SUBCOMMAND …` runs the command line; no sub-command opens the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from frontdesk.cli import command_names
+    from frontdesk.cli import main as cli_main
+
+    if args and (args[0] in command_names() or args[0] in {"-h", "--help"}):
+        return cli_main(args)
+    from ui.app import run_window  # Qt is imported only when a window is wanted
+
+    return run_window(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
