@@ -128,12 +128,15 @@ def generate(customers: int, seed: int = 1) -> Iterator[tuple[str, dict[str, Any
                 "last_mod_dt": stamp,
             },
         )
+        program_status = _program_status(rng)  # drawn even when overridden, so later rows stay the same
+        if customer_id <= len(PROGRAM_MIX):  # the first customers take each program status once
+            program_status = PROGRAM_MIX[customer_id - 1][0]
         yield (
             "connections",
             {
                 "id": customer_id,
                 "customer_id": customer_id,
-                "status": _program_status(rng).value,
+                "status": program_status.value,
                 "point_balance": int(r() * 5000),
                 "home_location": LOCATIONS[int(r() * len(LOCATIONS))],
                 "membership_status": "ACTIVE" if r() < 0.9 else "INACTIVE",
