@@ -22,7 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def command_names() -> set[str]:
-    return set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    actions = build_parser()._subparsers
+    assert actions is not None
+    return {name for action in actions._group_actions for name in (action.choices or {})}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

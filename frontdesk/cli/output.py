@@ -24,8 +24,8 @@ def plain(value: Any) -> Any:
     """DTOs → JSON-ready values (dates as ISO-8601, enums by value, properties like `name` included)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        if hasattr(type(value), "name") and isinstance(type(value).__dict__.get("name"), property):
-            out["name"] = value.name
+        if isinstance(type(value).__dict__.get("name"), property):  # e.g. CustomerSummary.name
+            out["name"] = getattr(value, "name")  # noqa: B009 - mypy cannot see the property
         return out
     if isinstance(value, Enum):
         return value.value

@@ -1,0 +1,183 @@
+"""The side panel: who the customer is, their loyalty program status (with the pencil) and vouchers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.staff import Permission
+from frontdesk.services.customers import load_customer
+from frontdesk.services.dto import CustomerDetail, CustomerSummary, StatusChanged, VoucherChanged
+from ui.context import DeskContext
+from ui.look import BAD, GOOD, badge, described, icon, status_colour
+from ui.status_editor import StatusEditor
+from ui.voucher_list import VoucherList
+
+
+class CustomerPanel(QWidget):
+    customer_changed = Signal(object)  # CustomerSummary, after a staff change
+    loaded = Signal(object)  # CustomerDetail, after the panel shows it
+    message_shown = Signal(str)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.detail: CustomerDetail | None = None
+        self.pages = QStackedWidget(self)
+        self.placeholder = QLabel("Choose a customer from the results to see their profile.", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self._build_profile())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _build_profile(self) -> QWidget:
+        page = QWidget(self)
+        self.name = QLabel(page)
+        self.name.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.name.setAccessibleName("Customer name")
+        self.fields = {
+            key: QLabel(page) for key in ("Emails", "Phone", "Birthday", "Member number", "Points", "Home location")
+        }
+        form = QFormLayout()
+        for key, label in self.fields.items():
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setAccessibleName(key)
+            form.addRow(f"{key}:", label)
+        self.status_row = QHBoxLayout()
+        self.status_badge = QLabel(page)
+        self.pencil = QToolButton(page)
+        self.pencil.setIcon(icon("pencil"))
+        described(self.pencil, "Edit program status", "Change this customer's loyalty program status")
+        self.pencil.clicked.connect(self._open_editor)
+        self.status_row.addWidget(QLabel("<b>Loyalty Program Status</b>", page))
+        self.status_row.addWidget(self.status_badge)
+        self.status_row.addWidget(self.pencil)
+        self.status_row.addStretch(1)
+        self.editor = StatusEditor(page)
+        self.editor.hide()
+        self.editor.save_requested.connect(self._save_status)
+        self.editor.cancelled.connect(self.editor.hide)
+        self.message = QLabel(page)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.message.hide()
+        self.vouchers = VoucherList(page)
+        self.vouchers.mark_requested.connect(self._mark_used)
+        self.vouchers.set_back_requested.connect(self._set_back)
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.vouchers)
+        scroll.setAccessibleName("Vouchers")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.name)
+        layout.addLayout(form)
+        layout.addLayout(self.status_row)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel("<b>Vouchers</b>", page))
+        layout.addWidget(scroll, 1)
+        return page
+
+    # Loading -------------------------------------------------------------------------------------
+    def open_customer(self, customer_id: int) -> None:
+        db, clock = self._context.db, self._context.clock
+        self._context.tasks.submit(lambda: load_customer(db, customer_id, clock), self._show, self._show_error,
+                                   channel="profile")  # fmt: skip
+
+    def _show(self, detail: CustomerDetail) -> None:
+        if self.detail is None or self.detail.summary.id != detail.summary.id:
+            self.message.hide()  # a message belongs to the customer it was about
+        self.detail = detail
+        s = detail.summary
+        self.name.setText(s.name)
+        values = {
+            "Emails": ", ".join(detail.emails) or "—",
+            "Phone": s.phone or "—",
+            "Birthday": f"{detail.birthday:%d %B %Y}" if detail.birthday else "—",
+            "Member number": s.member_number or "—",
+            "Points": f"{detail.point_balance:,}",
+            "Home location": detail.home_location or "—",
+        }
+        for key, text in values.items():
+            self.fields[key].setText(text)
+        self._show_status(s)
+        self.editor.hide()
+        self.vouchers.show_vouchers(detail.vouchers, self._context.staff)
+        self.pages.setCurrentIndex(1)
+        self.loaded.emit(detail)
+
+    def _show_status(self, summary: CustomerSummary) -> None:
+        self.status_row.removeWidget(self.status_badge)
+        self.status_badge.deleteLater()
+        status = summary.status
+        text = status.label if status else "Not in the program"
+        if summary.has_pending_change:
+            text += " (waiting to sync)"
+        colour = status_colour(status) if status else status_colour(ProgramStatus.IMPORTED)
+        self.status_badge = badge(text, colour, self)
+        self.status_badge.setToolTip(status.meaning if status else "")
+        self.status_row.insertWidget(1, self.status_badge)
+        why_not = self._context.staff.why_not(Permission.CHANGE_PROGRAM_STATUS)
+        self.pencil.setEnabled(status is not None and why_not is None)
+        if why_not:
+            self.pencil.setToolTip(why_not)
+
+    # Actions -------------------------------------------------------------------------------------
+    def _open_editor(self) -> None:
+        if self.detail and self.detail.summary.status:
+            self.editor.offer(self.detail.summary.status, self.detail.status_choices)
+            self.editor.show()
+
+    def _save_status(self, target: ProgramStatus) -> None:
+        if not self.detail:
+            return
+        customer_id, actions = self.detail.summary.id, self._context.actions
+        self._context.tasks.submit(lambda: actions.change_program_status(customer_id, target), self._status_changed,
+                                   self._show_error)  # fmt: skip
+
+    def _status_changed(self, change: StatusChanged) -> None:
+        self.editor.hide()
+        self.say(f"{change.customer.name} is now {change.after.label} (was {change.before.label}).", ok=True)
+        self.customer_changed.emit(change.customer)
+        self.open_customer(change.customer.id)
+
+    def _mark_used(self, voucher_id: int) -> None:
+        actions = self._context.actions
+        self._context.tasks.submit(lambda: actions.mark_used(voucher_id=voucher_id), self._voucher_changed,
+                                   self._show_error)  # fmt: skip
+
+    def _set_back(self, voucher_id: int, reason: str) -> None:
+        actions = self._context.actions
+        self._context.tasks.submit(lambda: actions.set_back_to_unused(voucher_id, reason), self._voucher_changed,
+                                   self._show_error)  # fmt: skip
+
+    def _voucher_changed(self, change: VoucherChanged) -> None:
+        verb = "marked as used" if change.after.value == "USED" else "set back to unused"
+        self.say(f"“{change.voucher.title}” ({change.voucher.code}) {verb}.", ok=True)
+        self.customer_changed.emit(change.customer)
+        self.open_customer(change.customer.id)
+
+    def _show_error(self, error: FrontDeskError) -> None:
+        self.say(error.message, ok=False)
+
+    def say(self, text: str, *, ok: bool) -> None:
+        """A calm inline message: green for done, red for refused, in plain words (no dialogs)."""
+        colour = GOOD if ok else BAD
+        self.message.setStyleSheet(f"QLabel {{ border-left: 4px solid {colour}; padding: 6px; }}")
+        self.message.setText(text)
+        self.message.show()
+        self.message_shown.emit(text)

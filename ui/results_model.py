@@ -1,0 +1,97 @@
+"""The search result list: a small Qt model over CustomerSummary DTOs and a delegate that draws each row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from frontdesk.services.dto import CustomerSummary
+from ui.look import icon, status_colour
+
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ResultsModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[CustomerSummary] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == SUMMARY_ROLE:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            status = row.status.label if row.status else "not in the program"
+            return f"{row.name}, {row.email}, {row.phone}, {status}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.name} — member {row.member_number}. Press Enter to open."
+        return None
+
+    def set_rows(self, rows: tuple[CustomerSummary, ...]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def customer(self, row: int) -> CustomerSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def replace_customer(self, updated: CustomerSummary) -> None:
+        """A change made in the panel shows in the list at once, without searching again."""
+        for row, current in enumerate(self._rows):
+            if current.id == updated.id:
+                self._rows[row] = updated
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Name on the first line, email · phone on the second, the program status badge on the right."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        height = QFontMetrics(option.font).height()
+        return QSize(300, height * 2 + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        summary: CustomerSummary = index.data(SUMMARY_ROLE)
+        style = option.widget.style() if option.widget else None
+        rect: QRect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if style:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        text_colour = palette.highlightedText().color() if selected else palette.text().color()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        line = QFontMetrics(bold).height()
+        left = rect.adjusted(10, 6, -130, -6)
+        painter.setPen(text_colour)
+        painter.setFont(bold)
+        painter.drawText(left.adjusted(0, 0, 0, -line), Qt.AlignmentFlag.AlignLeft, summary.name)
+        painter.setFont(option.font)
+        painter.setPen(palette.placeholderText().color() if not selected else text_colour)
+        painter.drawText(
+            left.adjusted(0, line + 2, 0, 0), Qt.AlignmentFlag.AlignLeft, f"{summary.email} · {summary.phone}"
+        )
+        if summary.status is not None:
+            label = summary.status.label
+            width = QFontMetrics(bold).horizontalAdvance(label) + 18
+            pill = QRect(rect.right() - width - 10, rect.center().y() - line // 2 - 3, width, line + 6)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(status_colour(summary.status))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(pill, 8, 8)
+            painter.setPen(Qt.GlobalColor.white)
+            painter.setFont(bold)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            if summary.has_pending_change:
+                icon("pending").paint(painter, QRect(pill.left() - 24, pill.top() + (pill.height() - 18) // 2, 18, 18))
+        painter.restore()

@@ -1,0 +1,104 @@
+"""Type-ahead search: a field and the result list. Results appear as you type; Enter opens a customer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.services.dto import CustomerSummary, SearchResult
+from frontdesk.services.search import search_customers
+from ui.context import DeskContext
+from ui.look import described, icon
+from ui.results_model import ResultDelegate, ResultsModel
+
+_MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+
+
+class SearchPanel(QWidget):
+    customer_opened = Signal(int)
+    results_shown = Signal(object)  # SearchResult, after the list has been updated (tests, status line)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Search by name, email, phone, member number or voucher code")
+        self.field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.field.setClearButtonEnabled(True)
+        described(self.field, "Customer search", "Type part of a name, email, phone or a code. Esc clears.")
+        self.model = ResultsModel()
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ResultDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        described(self.list, "Search results", "Arrow keys move; Enter or a click opens the customer.")
+        self.hint = QLabel("Start typing to find a customer.", self)
+        self.hint.setAccessibleName("Search status")
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list, 1)
+        self.field.textChanged.connect(self._search)
+        self.field.installEventFilter(self)
+        self.list.clicked.connect(self._open_index)
+        self.list.activated.connect(self._open_index)
+
+    def focus_search(self) -> None:
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in _MOVE_KEYS:
+                self._move(key)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_index(self.list.currentIndex())
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.field.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, key: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}[Qt.Key(key)]
+        current = self.list.currentIndex().row()
+        target = max(0, min(rows - 1, (current if current >= 0 else -1) + step))
+        self.list.setCurrentIndex(self.model.index(target))
+
+    def _search(self, typed: str) -> None:
+        db = self._context.db
+        self._context.tasks.submit(lambda: search_customers(db, typed), self._show, self._failed, channel="search")
+
+    def _show(self, result: SearchResult) -> None:
+        self.model.set_rows(result.customers)
+        if result.customers:
+            self.list.setCurrentIndex(self.model.index(0))
+        count = len(result.customers)
+        if not result.query.strip():
+            self.hint.setText("Start typing to find a customer.")
+        elif not count:
+            self.hint.setText(f"No customer matches “{result.query}”.")
+        else:
+            more = " Keep typing to narrow it down." if result.more else ""
+            self.hint.setText(f"{count}{'+' if result.more else ''} customers.{more}")
+        self.results_shown.emit(result)
+
+    def _failed(self, error: FrontDeskError) -> None:
+        self.hint.setText(error.message)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        customer = self.model.customer(index.row()) if index.isValid() else None
+        if customer is not None:
+            self.customer_opened.emit(customer.id)
+
+    def customer_changed(self, updated: CustomerSummary) -> None:
+        self.model.replace_customer(updated)
