@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
 
-RESOURCES = Path(__file__).with_name("resources")
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 # (light background, dark background): readable text on both schemes.
 _PROGRAM_COLOURS = {
