@@ -1,0 +1,181 @@
+"""The platform client: sign in, pull pages by cursor, push status changes at most once (openapi.yaml).
+
+Everything the platform sends is parsed by wire.py: a malformed body raises ProtocolError.
+The client never logs: tokens, passwords and customer data stay out of every log.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+
+from frontdesk.sync.paging import pull_pages
+from frontdesk.sync.results import (
+    Accepted,
+    AuthRequired,
+    PlatformUnavailable,
+    PulledPage,
+    PushResult,
+    Refused,
+    SignInRefused,
+    T,
+    Unknown,
+)
+from frontdesk.sync.retry import RetryPolicy, send_with_retries
+from frontdesk.sync.wire import (
+    CONNECTIONS,
+    VOUCHERS,
+    Connection,
+    ConnectionStatusChange,
+    Cursor,
+    ErrorBody,
+    Page,
+    ProtocolError,
+    Resource,
+    TokenGrant,
+    Voucher,
+    VoucherStatusChange,
+)
+
+MAX_PAGE = 1000
+
+
+class PlatformClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+        token: str | None = None,
+        client_id: str = "frontdesk",
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            headers={"Accept": "application/json", "User-Agent": "FrontDesk/0.1"},
+        )
+        self.token = token  # kept in memory only; the caller keeps it in the OS keychain
+        self._client_id = client_id
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> PlatformClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- sending -----------------------------------------------------------------------------------------
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response | Unknown:
+        return send_with_retries(self._http, self._retry, self._sleep, self._rng, method, path, **kwargs)
+
+    def _authorized(self) -> dict[str, str]:
+        if not self.token:
+            raise AuthRequired("Please sign in to the loyalty platform first.")
+        return {"Authorization": f"Bearer {self.token}"}
+
+    @staticmethod
+    def _json(response: httpx.Response) -> object:
+        try:
+            return json.loads(response.content)
+        except ValueError:  # also UnicodeDecodeError
+            raise ProtocolError(f"HTTP {response.status_code} reply is not complete JSON") from None
+
+    def _error(self, response: httpx.Response) -> ErrorBody:
+        return ErrorBody.from_json(self._json(response))
+
+    def _read(
+        self, path: str, params: dict[str, str | int] | None = None, *, missing_ok: bool = False
+    ) -> object:
+        outcome = self._send("GET", path, params=params, headers=self._authorized())
+        if isinstance(outcome, Unknown):
+            raise PlatformUnavailable(f"The loyalty platform cannot be reached: {outcome.reason}.")
+        if outcome.status_code == 401:
+            raise AuthRequired(self._error(outcome).first.message)
+        if outcome.status_code == 404 and missing_ok:
+            return None
+        if outcome.status_code != 200:
+            raise PlatformUnavailable(
+                f"The loyalty platform refused a read: {self._error(outcome).first.message}"
+            )
+        return self._json(outcome)
+
+    # -- the protocol ------------------------------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str) -> TokenGrant:
+        """Exchange a staff name and password for a bearer token (kept on this client; also returned)."""
+        form = {
+            "grant_type": "password",
+            "username": username,
+            "password": password,
+            "client_id": self._client_id,
+        }
+        outcome = self._send("POST", "/v2/oauth/token", data=form)
+        if isinstance(outcome, Unknown):
+            raise PlatformUnavailable(f"Cannot sign in: {outcome.reason}.")
+        if outcome.status_code != 200:
+            raise SignInRefused(self._error(outcome).first.message)
+        grant = TokenGrant.from_json(self._json(outcome))
+        self.token = grant.access_token
+        return grant
+
+    def get(self, resource: Resource[T], object_id: int) -> T | None:
+        """One object by id, or None when the platform has no such object."""
+        data = self._read(f"{resource.path}{object_id}/", missing_ok=True)
+        return None if data is None else resource.parse(data, resource.name[:-1])
+
+    def list_page(self, resource: Resource[T], **params: str | int) -> Page[T]:
+        """One raw page; params are the protocol's query parameters (limit, offset, last_mod_dt__gte...)."""
+        return Page.from_json(self._read(resource.path, params), resource)
+
+    def iter_pages(
+        self,
+        resource: Resource[T],
+        since: Cursor | None = None,
+        *,
+        limit: int = MAX_PAGE,
+        **filters: str | int,
+    ) -> Iterator[PulledPage[T]]:
+        """Everything changed after `since`, page by page, in (last_mod_dt, id) order (see paging.py)."""
+        return pull_pages(self.list_page, resource, since, limit, filters)
+
+    def patch_connection_status(
+        self, connection_id: int, change: ConnectionStatusChange, *, idempotency_key: str
+    ) -> PushResult[Connection]:
+        return self._patch(CONNECTIONS, connection_id, change.to_json(), idempotency_key)
+
+    def patch_voucher_status(
+        self, voucher_id: int, change: VoucherStatusChange, *, idempotency_key: str
+    ) -> PushResult[Voucher]:
+        return self._patch(VOUCHERS, voucher_id, change.to_json(), idempotency_key)
+
+    def _patch(self, resource: Resource[T], object_id: int, body: object, key: str) -> PushResult[T]:
+        if not key.strip():
+            raise ValueError("an idempotency key is required for every change")
+        headers = {**self._authorized(), "Idempotency-Key": key}  # the same key on every retry
+        outcome = self._send("PATCH", f"{resource.path}{object_id}/", json=body, headers=headers)
+        if isinstance(outcome, Unknown):
+            return outcome
+        if outcome.status_code == 401:  # not applied: sign in again, then resend with the same key
+            raise AuthRequired(self._error(outcome).first.message)
+        if outcome.status_code == 200:
+            replayed = outcome.headers.get("Idempotent-Replayed") == "true"
+            return Accepted(resource.parse(self._json(outcome), resource.name[:-1]), replayed)
+        error = self._error(outcome)
+        current = None if error.current is None else resource.parse(error.current, "error.current")
+        return Refused(outcome.status_code, error.first.code, error.first.message, current)
