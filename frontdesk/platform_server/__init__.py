@@ -1,0 +1,34 @@
+"""The reference loyalty platform: the server side of frontdesk/sync/openapi.yaml (DESIGN.md §5).
+
+It serves the demo and every end-to-end test, and a business can run it as its own hub for several desks.
+"""
+
+from __future__ import annotations
+
+from frontdesk.platform_server.app import create_app
+from frontdesk.platform_server.auth import add_staff
+from frontdesk.platform_server.db import create_schema, make_engine
+from frontdesk.platform_server.importer import import_customers
+from frontdesk.platform_server.remote import (
+    create_customer,
+    create_voucher,
+    set_connection_status,
+    update_object,
+    void_voucher,
+)
+from frontdesk.platform_server.seed import SeedSummary, seed_demo
+
+__all__ = [
+    "SeedSummary",
+    "add_staff",
+    "create_app",
+    "create_customer",
+    "create_schema",
+    "create_voucher",
+    "import_customers",
+    "make_engine",
+    "seed_demo",
+    "set_connection_status",
+    "update_object",
+    "void_voucher",
+]

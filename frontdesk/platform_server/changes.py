@@ -1,0 +1,154 @@
+"""Desk changes re-checked against the server's CURRENT state with the domain's own rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.errors import ChangeRefused, FrontDeskError
+from frontdesk.domain.program import ProgramStatus, check_program_change
+from frontdesk.domain.staff import Permission, StaffMember
+from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
+from frontdesk.platform_server.auth import Account
+from frontdesk.platform_server.errors import error_body, refusal
+from frontdesk.platform_server.models import Base, ChangeLog, ConnectionRow, VoucherRow
+from frontdesk.platform_server.serialize import connection_json, voucher_json
+from frontdesk.sync.wire import JSON, ConnectionStatusChange, MembershipStatus, VoucherStatusChange, format_dt
+
+Outcome = tuple[int, JSON]
+
+
+def _current(session: Session, row: VoucherRow | ConnectionRow) -> JSON:
+    """The row as the protocol shows it, after pending changes are flushed."""
+    session.flush()
+    table = Base.metadata.tables[row.__tablename__]
+    key = table.primary_key.columns.values()[0]
+    mapping = session.execute(select(table).where(key == getattr(row, key.name))).mappings().one()
+    return voucher_json(mapping) if isinstance(row, VoucherRow) else connection_json(mapping)
+
+
+def _not_found(kind: str, object_id: int) -> Outcome:
+    return 404, error_body("not_found", f"There is no {kind} with number {object_id}.")
+
+
+def change_voucher(
+    session: Session,
+    stamp: datetime,
+    now: datetime,
+    account: Account,
+    voucher_id: int,
+    change: VoucherStatusChange,
+) -> Outcome:
+    voucher = session.get(VoucherRow, voucher_id, with_for_update=True)
+    if voucher is None:
+        return _not_found("voucher", voucher_id)
+    staff = StaffMember(name=change.staff_name or account.name, role=account.role, desk=change.desk or "")
+    before = voucher.status
+    # A change made offline counts from when staff acted, but a desk clock can never claim the future.
+    acted = min(change.acted_at or now, now)
+    try:
+        if change.status is VoucherStatus.USED:
+            staff.require(Permission.MARK_VOUCHER_USED)
+            check_mark_used(
+                VoucherStatus(voucher.status),
+                used_at=voucher.used_dt,
+                used_where=voucher.used_location,
+                expires_at=voucher.expires_dt,
+                now=acted,
+            )
+            voucher.used_dt, voucher.used_location = acted, change.location
+            voucher.used_by_desk, voucher.used_by_staff = change.desk, staff.name
+        else:
+            staff.require(Permission.SET_VOUCHER_BACK_TO_UNUSED)
+            check_set_back_to_unused(VoucherStatus(voucher.status), change.reason or "")
+            voucher.used_dt = voucher.used_location = voucher.used_by_desk = voucher.used_by_staff = None
+    except FrontDeskError as refused:
+        extra: JSON | None = None
+        if refused.code == "voucher_not_unused":  # tell the desk who beat it to this voucher, where and when
+            extra = {
+                "used_by_desk": voucher.used_by_desk,
+                "used_by_staff": voucher.used_by_staff,
+                "used_dt": None if voucher.used_dt is None else format_dt(voucher.used_dt),
+                "used_location": voucher.used_location,
+            }
+        return refusal(refused, current=_current(session, voucher), extra=extra)
+    voucher.status = change.status.value
+    voucher.last_mod_dt = stamp
+    _log(
+        session,
+        "vouchers",
+        voucher_id,
+        before,
+        change.status.value,
+        change.reason,
+        staff,
+        account,
+        acted,
+        now,
+    )
+    return 200, _current(session, voucher)
+
+
+def change_connection(
+    session: Session,
+    stamp: datetime,
+    now: datetime,
+    account: Account,
+    connection_id: int,
+    change: ConnectionStatusChange,
+) -> Outcome:
+    connection = session.get(ConnectionRow, connection_id, with_for_update=True)
+    if connection is None:
+        return _not_found("customer connection", connection_id)
+    staff = StaffMember(name=change.staff_name or account.name, role=account.role, desk=change.desk or "")
+    before = connection.status
+    try:
+        staff.require(Permission.CHANGE_PROGRAM_STATUS)
+        check_program_change(ProgramStatus(connection.status), change.status)
+        if (
+            change.status is ProgramStatus.ACTIVE
+            and connection.membership_status == MembershipStatus.INACTIVE
+        ):
+            raise ChangeRefused(
+                "The customer's membership is not active, so they cannot be set Active in the program.",
+                code="membership_not_active",
+            )
+    except FrontDeskError as refused:
+        return refusal(refused, current=_current(session, connection))
+    connection.status = change.status.value
+    connection.last_mod_dt = stamp
+    acted = min(change.acted_at or now, now)
+    _log(session, "connections", connection_id, before, change.status.value, None, staff, account, acted, now)
+    return 200, _current(session, connection)
+
+
+def _log(
+    session: Session,
+    resource: str,
+    object_id: int,
+    before: str,
+    after: str,
+    reason: str | None,
+    staff: StaffMember,
+    account: Account,
+    acted: datetime,
+    now: datetime,
+) -> None:
+    key = session.info.get("idempotency_key", "")
+    session.add(
+        ChangeLog(
+            idempotency_key=key,
+            resource=resource,
+            object_id=object_id,
+            from_status=before,
+            to_status=after,
+            reason=reason,
+            desk=staff.desk or None,
+            staff_name=staff.name,
+            account=account.name,
+            acted_at=acted,
+            applied_at=now,
+        )
+    )

@@ -1,0 +1,154 @@
+"""GET on the three collections: filters, (last_mod_dt, id) order, limit/offset and the keyset cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+from sqlalchemy import Column, ColumnElement, Engine, Table, exists, func, literal, select, tuple_
+
+from frontdesk.platform_server.errors import ApiError
+from frontdesk.platform_server.models import Base, ConnectionRow, UserRow, VoucherRow
+from frontdesk.platform_server.serialize import Row, connection_json, user_json, voucher_json
+from frontdesk.sync.wire import JSON, parse_dt
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    table: Table
+    id_column: str
+    to_json: Callable[[Row], JSON]
+    # query parameter -> column it filters on by equality
+    filters: Mapping[str, str]
+
+    def column(self, name: str) -> Column[object]:
+        return self.table.c[name]
+
+
+def _table(model: type[Base]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
+
+
+COLLECTIONS = {
+    c.name: c
+    for c in (
+        Collection("users", _table(UserRow), "user_id", user_json, {}),
+        Collection(
+            "connections",
+            _table(ConnectionRow),
+            "connection_id",
+            connection_json,
+            {
+                "business": "business_id",
+                "location": "home_location",
+                "user_id": "user_id",
+                "status": "status",
+            },
+        ),
+        Collection(
+            "vouchers",
+            _table(VoucherRow),
+            "voucher_id",
+            voucher_json,
+            {"business": "business_id", "user_id": "user_id", "status": "status"},
+        ),
+    )
+}
+
+
+def _int(
+    params: Mapping[str, str], name: str, default: int | None, low: int, high: int | None = None
+) -> int | None:
+    text = params.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise ApiError(422, "invalid_filter", f"{name} must be a whole number.") from None
+    if value < low or (high is not None and value > high):
+        raise ApiError(422, "invalid_filter", f"{name} must be between {low} and {high or 'any'}.")
+    return value
+
+
+def _moment(params: Mapping[str, str], name: str) -> datetime | None:
+    text = params.get(name)
+    if text is None:
+        return None
+    try:
+        return parse_dt(text.replace(" ", "+"))  # an unescaped "+00:00" arrives as " 00:00"
+    except ValueError:
+        raise ApiError(422, "invalid_filter", f"{name} must be an ISO-8601 time with a zone.") from None
+
+
+def list_page(engine: Engine, coll: Collection, params: Mapping[str, str], path: str) -> JSON:
+    limit = _int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT) or DEFAULT_LIMIT
+    offset = _int(params, "offset", 0, 0) or 0
+    since, before = _moment(params, "last_mod_dt__gte"), _moment(params, "last_mod_dt__lt")
+    after_id = _int(params, "after_id", None, 0)
+    if after_id is not None and since is None:
+        raise ApiError(422, "invalid_filter", "after_id only works together with last_mod_dt__gte.")
+    stamp, ident = coll.column("last_mod_dt"), coll.column(coll.id_column)
+    where: list[ColumnElement[bool]] = []
+    if since is not None:
+        where.append(stamp >= since)
+        if after_id is not None:  # keyset: strictly after (since, after_id) in (last_mod_dt, id) order
+            cursor = tuple_(literal(since, stamp.type), literal(after_id, ident.type))
+            where.append(tuple_(stamp, ident) > cursor)
+    if before is not None:
+        where.append(stamp < before)
+    for param, column in coll.filters.items():
+        if param in params:
+            value: object = _int(params, param, None, 0) if column.endswith("_id") else params[param]
+            where.append(coll.column(column) == value)
+    if coll.name == "users" and "business" in params:
+        business = _int(params, "business", None, 0)
+        conn = _table(ConnectionRow).c
+        where.append(exists().where(conn.user_id == ident, conn.business_id == business))
+    query = select(coll.table).where(*where)
+    with engine.connect() as db:
+        rows = db.execute(query.order_by(stamp, ident).limit(limit).offset(offset)).mappings().all()
+        total = None
+        if after_id is None:  # counting is a scan: only on the first page of a pull
+            count = select(func.count()).select_from(coll.table).where(*where)
+            total = db.execute(count).scalar_one()
+    objects = [coll.to_json(row) for row in rows]
+    return {"meta": _meta(params, path, limit, offset, total, objects, coll.id_column), "objects": objects}
+
+
+def _meta(
+    params: Mapping[str, str],
+    path: str,
+    limit: int,
+    offset: int,
+    total: int | None,
+    objs: list[JSON],
+    id_key: str,
+) -> JSON:
+    more = len(objs) == limit if total is None else offset + len(objs) < total
+    link = None
+    if more:
+        following = dict(params, limit=str(limit), offset=str(offset + limit))
+        if "last_mod_dt__gte" in params:  # continue by keyset: immune to rows moving while we page
+            last = objs[-1]
+            following.update(
+                last_mod_dt__gte=str(last["last_mod_dt"]), after_id=str(last[id_key]), offset="0"
+            )
+        link = f"{path}?{urlencode(following)}"
+    return {"limit": limit, "offset": offset, "total_count": total, "next": link}
+
+
+def get_one(engine: Engine, coll: Collection, object_id: int) -> JSON:
+    with engine.connect() as db:
+        row = (
+            db.execute(select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
+        )
+    if row is None:
+        raise ApiError(404, "not_found", f"There is no {coll.name[:-1]} with id {object_id}.")
+    return coll.to_json(row)
