@@ -1,0 +1,69 @@
+"""`frontdesk server`: run the reference loyalty platform (the hub desks sync with) on uvicorn.
+
+    server --db platform.db --port 8080 [--host 127.0.0.1] [--seed-customers N] [--seed S]
+           [--add-staff NAME:PASSWORD:ROLE ...] [--import-customers FILE.csv|FILE.jsonl]
+
+--db takes a file path (SQLite) or a SQLAlchemy URL (e.g. postgresql+psycopg://...). Staff passwords on
+the command line end up in shell history: use them for demos; for a real hub, change them afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.staff import StaffRole
+
+
+def _staff(text: str) -> tuple[str, str, StaffRole]:
+    name, sep1, rest = text.partition(":")
+    password, sep2, role = rest.rpartition(":")
+    if not (sep1 and sep2 and name and password):
+        raise argparse.ArgumentTypeError("use NAME:PASSWORD:ROLE (ROLE is FRONT_DESK, EMPLOYEE or ADMIN)")
+    try:
+        return name, password, StaffRole.parse(role)
+    except FrontDeskError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("server", help="run the reference loyalty platform server")
+    parser.add_argument("--db", required=True, help="SQLite file path or database URL")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--seed-customers", type=int, default=0, metavar="N", help="add N demo customers")
+    parser.add_argument("--seed", type=int, default=1, help="random seed for the demo customers")
+    parser.add_argument(
+        "--add-staff", type=_staff, action="append", default=[], metavar="NAME:PASSWORD:ROLE",
+        help="create or update a staff account (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--import-customers", metavar="FILE", help="import customers from .csv or .jsonl")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so other sub-commands start without loading the server's dependencies.
+    import uvicorn
+
+    from frontdesk.platform_server import add_staff, create_app, import_customers, make_engine, seed_demo
+    from frontdesk.platform_server.db import create_schema
+
+    engine = make_engine(args.db)
+    try:
+        create_schema(engine)
+        for name, password, role in args.add_staff:
+            add_staff(engine, name, password, role)
+            print(f"Staff account ready: {name} ({role.label})")
+        if args.import_customers:
+            print(f"Imported {import_customers(engine, args.import_customers)} customers.")
+        if args.seed_customers > 0:
+            summary = seed_demo(engine, customers=args.seed_customers, seed=args.seed)
+            print(f"Seeded {summary.users} customers and {summary.vouchers} vouchers.")
+    except FrontDeskError as error:
+        print(f"Cannot start the server: {error}")
+        return 2
+    finally:
+        engine.dispose()
+    # No access log: request lines would carry customer ids and filters into the log.
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, access_log=False, log_level="info")
+    return 0
