@@ -18,7 +18,8 @@ class VoucherStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return "Pending" if self is VoucherStatus.PROCESSING else self.value.capitalize()
+        # The platform calls it "Pending further processing"; "Processing" keeps it apart from program Pending.
+        return "Processing" if self is VoucherStatus.PROCESSING else self.value.capitalize()
 
     @classmethod
     def parse(cls, text: str) -> VoucherStatus:
