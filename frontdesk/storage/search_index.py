@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,13 +11,20 @@ from sqlalchemy.orm import Session
 
 FTS_TABLE = "customers_fts"
 INSERT_TRIGGER = "customers_fts_ai"
-# unicode61 splits on anything that is not a letter or digit (underscore included); mirror it exactly,
-# so every query word becomes one quoted token and user input can never be FTS5 syntax.
-_WORD = re.compile(r"[^\W_]+")
+# Letters, digits, private-use and (to Python's tables) unassigned characters: unicode61 keeps them in tokens.
+_TOKEN_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Co", "Cn"}
 
 
 def query_words(typed: str) -> list[str]:
-    return _WORD.findall(typed.lower())
+    """Split typed text at white space and ASCII punctuation; each word becomes one quoted MATCH term, so user
+    input is never FTS5 syntax, and "john smi" or "555-01" match across columns and separators.
+
+    Anything else (case, accents, other scripts) is left to the tokenizer, which folds and splits a quoted term
+    exactly as it did the index. Mirroring it here fails: SQLite's Unicode tables are not Python's, and Python
+    lower-cases “İsmail” to i + a combining dot. A word with no letter or digit at all (“@”, “’”) is dropped.
+    """
+    spaced = "".join(ch if ch.isalnum() or not ch.isascii() else " " for ch in typed)
+    return [word for word in spaced.split() if any(unicodedata.category(ch) in _TOKEN_CATEGORIES for ch in word)]
 
 
 def match_expression(typed: str) -> str | None:
