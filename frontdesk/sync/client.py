@@ -29,6 +29,7 @@ from frontdesk.sync.results import (
 from frontdesk.sync.retry import RetryPolicy, send_with_retries
 from frontdesk.sync.wire import (
     CONNECTIONS,
+    USERS,
     VOUCHERS,
     Connection,
     ConnectionStatusChange,
@@ -38,6 +39,7 @@ from frontdesk.sync.wire import (
     ProtocolError,
     Resource,
     TokenGrant,
+    User,
     Voucher,
     VoucherStatusChange,
 )
@@ -138,6 +140,15 @@ class PlatformClient:
         """One object by id, or None when the platform has no such object."""
         data = self._read(f"{resource.path}{object_id}/", missing_ok=True)
         return None if data is None else resource.parse(data, resource.name[:-1])
+
+    def get_user(self, user_id: int) -> User | None:
+        return self.get(USERS, user_id)
+
+    def get_connection(self, connection_id: int) -> Connection | None:
+        return self.get(CONNECTIONS, connection_id)
+
+    def get_voucher(self, voucher_id: int) -> Voucher | None:
+        return self.get(VOUCHERS, voucher_id)
 
     def list_page(self, resource: Resource[T], **params: str | int) -> Page[T]:
         """One raw page; params are the protocol's query parameters (limit, offset, last_mod_dt__gte...)."""

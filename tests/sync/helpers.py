@@ -1,0 +1,63 @@
+"""The test platform: a real uvicorn server in a thread, and clients for it."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import uvicorn
+from sqlalchemy import Engine
+from starlette.types import ASGIApp
+
+from frontdesk.domain.staff import StaffRole
+from frontdesk.sync.client import PlatformClient
+from frontdesk.sync.retry import RetryPolicy
+
+# name -> (password, role). Cheap scrypt cost: these hashes only guard a temp file.
+STAFF = {
+    "desk": ("desk-pass", StaffRole.FRONT_DESK),
+    "manager": ("manager-pass", StaffRole.EMPLOYEE),
+    "admin": ("admin-pass", StaffRole.ADMIN),
+}
+NO_WAIT = RetryPolicy(attempts=1)
+
+
+@contextlib.contextmanager
+def serve(app: ASGIApp) -> Iterator[str]:
+    """Run `app` on uvicorn in a thread; yields its base URL and stops it cleanly afterwards."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test platform server did not start")
+        time.sleep(0.005)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+        sock.close()
+
+
+@dataclass
+class Platform:
+    base_url: str
+    engine: Engine  # for remote changes (frontdesk.platform_server.remote) and for checking stored state
+
+    def client(self, **options: Any) -> PlatformClient:
+        options.setdefault("retry", NO_WAIT)
+        return PlatformClient(self.base_url, timeout=10.0, **options)
+
+    def signed_in(self, name: str = "desk", **options: Any) -> PlatformClient:
+        client = self.client(**options)
+        client.sign_in(name, STAFF[name][0])
+        return client
