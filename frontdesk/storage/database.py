@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.domain.errors import StorageError
+from frontdesk.storage.search_index import repair_index
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -86,6 +87,8 @@ class Database:
             self.engine.dispose()
             raise explain_storage_failure(error, self.path) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        with self.unit_of_work() as session:
+            repair_index(session)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -95,9 +95,10 @@ class OutboxEntry(Base):
     desk: Mapped[str] = mapped_column(String(100))
     staff_name: Mapped[str] = mapped_column(String(100))
     staff_role: Mapped[str] = mapped_column(String(16))
-    state: Mapped[str] = mapped_column(String(16), default="PENDING")
+    state: Mapped[str] = mapped_column(String(16), default="PENDING")  # PENDING → ACCEPTED | REFUSED
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class AuditEntry(Base):
@@ -118,6 +119,29 @@ class AuditEntry(Base):
     to_value: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text, default="")
     outbox_key: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class Conflict(Base):
+    """A staff action the platform refused (e.g. the voucher was used at another desk meanwhile).
+    Kept until a person acknowledges it."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime]
+    outbox_key: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[int]
+    customer_id: Mapped[int] = mapped_column(index=True)
+    code: Mapped[str] = mapped_column(String(64))  # the platform's machine code
+    message: Mapped[str] = mapped_column(Text)  # the platform's plain words
+    wanted: Mapped[str] = mapped_column(String(32))  # the status this desk tried to set
+    acted_at: Mapped[datetime]  # when staff acted here
+    desk: Mapped[str] = mapped_column(String(100))
+    staff_name: Mapped[str] = mapped_column(String(100))
+    platform_state: Mapped[dict[str, object]] = mapped_column(JSON)  # the object as the platform holds it
+    acknowledged_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class SyncCursor(Base):

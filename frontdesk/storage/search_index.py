@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from frontdesk.storage.models import DeskFact
+
 FTS_TABLE = "customers_fts"
 INSERT_TRIGGER = "customers_fts_ai"
 # Letters, digits, private-use and (to Python's tables) unassigned characters: unicode61 keeps them in tokens.
@@ -35,18 +37,40 @@ def match_expression(typed: str) -> str | None:
     return " AND ".join(f'"{word}"*' for word in words)
 
 
-@contextmanager
-def bulk_customer_load(session: Session) -> Iterator[None]:
-    """Insert many customers without the per-row index trigger, then rebuild the index once.
+SUSPENDED_FACT = "search_index_suspended"
 
-    Per-row trigger upkeep costs ~10x a single rebuild. The trigger's own stored SQL is re-created
-    verbatim, so its definition lives only in the migration. Runs inside the caller's transaction.
+
+def suspend_index(session: Session) -> None:
+    """Stop per-row index upkeep for a large load (per-row upkeep costs ~10x one rebuild).
+
+    The trigger's own SQL is kept in desk_facts in the same transaction, so it is re-created verbatim,
+    and a crash mid-load is repaired by `repair_index` the next time the database opens.
     """
     trigger_sql = session.execute(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-        {"name": INSERT_TRIGGER},
-    ).scalar_one()
+        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"), {"name": INSERT_TRIGGER}
+    ).scalar_one_or_none()
+    if trigger_sql is None:
+        return  # already suspended
+    session.merge(DeskFact(key=SUSPENDED_FACT, value=trigger_sql))
     session.execute(text(f"DROP TRIGGER {INSERT_TRIGGER}"))
-    yield
+
+
+def resume_index(session: Session) -> None:
+    """Rebuild the index from the customers table and restore per-row upkeep."""
+    fact = session.get(DeskFact, SUSPENDED_FACT)
+    if fact is None:
+        return
     session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
-    session.execute(text(trigger_sql))
+    session.execute(text(fact.value))
+    session.delete(fact)
+
+
+repair_index = resume_index  # on open: finish what a crashed load left suspended
+
+
+@contextmanager
+def bulk_customer_load(session: Session) -> Iterator[None]:
+    """Insert many customers in one transaction without per-row index upkeep, then rebuild once."""
+    suspend_index(session)
+    yield
+    resume_index(session)

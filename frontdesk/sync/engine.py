@@ -1,0 +1,82 @@
+"""One sync run: push the outbox in order, then pull each resource from its cursor."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from frontdesk.domain.clock import Clock
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import Conflict, OutboxEntry
+from frontdesk.sync.client import PlatformClient
+from frontdesk.sync.pull import RESOURCES, Progress, pull_resource
+from frontdesk.sync.push import push_outbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    pushed: int
+    refused: int
+    waiting: int  # staff actions still to be sent
+    pulled: dict[str, int]
+    open_conflicts: int
+    seconds: float
+    finished_at: datetime
+    complete: bool  # pushed everything it could and pulled to the end
+    problem: str | None = None  # plain words, when the run stopped early
+    problem_code: str | None = None
+    cancelled: bool = False
+
+
+class SyncEngine:
+    def __init__(self, db: Database, client: PlatformClient, clock: Clock, *, page_size: int = 1000) -> None:
+        self.db = db
+        self.client = client
+        self.clock = clock
+        self.page_size = page_size
+
+    def run(self, *, cancel: threading.Event | None = None, progress: Progress | None = None) -> SyncSummary:
+        started = time.perf_counter()
+        stop = cancel or threading.Event()
+        pulled = {resource.name: 0 for resource in RESOURCES}
+        problem: FrontDeskError | None = None
+        pushed = refused = 0
+        try:
+            tally = push_outbox(self.db, self.client, self.clock, should_stop=stop.is_set)
+            pushed, refused = tally.pushed, tally.refused
+            if tally.stopped_by is not None:
+                problem = FrontDeskError(f"The loyalty platform did not answer ({tally.stopped_by}).",
+                                         code="platform_unavailable")  # fmt: skip
+            else:
+                for resource in RESOURCES:
+                    if stop.is_set():
+                        break
+                    pulled[resource.name] = pull_resource(self.db, self.client, resource, page_size=self.page_size,
+                                                          should_stop=stop.is_set, progress=progress)  # fmt: skip
+        except FrontDeskError as error:  # offline, signed out, a malformed reply: stop and say so
+            problem = error
+            log.info("sync stopped: %s", error.code)
+        with self.db.unit_of_work() as session:
+            waiting = session.scalar(select(func.count()).where(OutboxEntry.state == "PENDING")) or 0
+            conflicts = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
+        return SyncSummary(
+            pushed=pushed,
+            refused=refused,
+            waiting=waiting,
+            pulled=pulled,
+            open_conflicts=conflicts,
+            seconds=round(time.perf_counter() - started, 3),
+            finished_at=self.clock.now(),
+            complete=problem is None and not stop.is_set(),
+            problem=problem.message if problem else None,
+            problem_code=problem.code if problem else None,
+            cancelled=stop.is_set(),
+        )

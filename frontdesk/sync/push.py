@@ -1,0 +1,110 @@
+"""Pushing the outbox: one staff action per request, in order, each with its own idempotency key.
+
+Accepted → settled and the platform's answer stored. Refused → settled as a conflict for a person, with
+the platform's reason and its current state. Unknown (timeout, network) → left waiting, to be sent again
+with the same key; later actions wait behind it so their order is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from frontdesk.domain.clock import Clock
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import Conflict, OutboxEntry
+from frontdesk.sync import replica
+from frontdesk.sync.client import PlatformClient
+from frontdesk.sync.results import Accepted, PushResult, Refused, Unknown
+from frontdesk.sync.wire import CONNECTIONS, VOUCHERS, ConnectionStatusChange, VoucherStatusChange
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PushTally:
+    pushed: int = 0
+    refused: int = 0
+    waiting: int = 0
+    stopped_by: str | None = None  # plain words when the push stopped early (offline)
+
+
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _send(client: PlatformClient, entry: OutboxEntry) -> PushResult[Any]:
+    p = entry.payload
+    acted_at = _moment(p.get("acted_at"))
+    desk, staff = str(p.get("desk") or entry.desk), str(p.get("staff_name") or entry.staff_name)
+    if entry.kind == "program_status":
+        change = ConnectionStatusChange(ProgramStatus(str(p["status"])), desk, staff, acted_at)
+        return client.patch_connection_status(entry.target_id, change, idempotency_key=entry.key)
+    location = str(p["location"]) if p.get("location") else None
+    reason = str(p["reason"]) if p.get("reason") else None
+    voucher_change = VoucherStatusChange(VoucherStatus(str(p["status"])), location, reason, desk, staff, acted_at)
+    return client.patch_voucher_status(entry.target_id, voucher_change, idempotency_key=entry.key)
+
+
+def _settle(db: Database, clock: Clock, entry_seq: int, result: Accepted[Any] | Refused[Any]) -> None:
+    """Record the platform's answer in one transaction: entry state, replica row, conflict."""
+    with db.unit_of_work() as session:
+        entry = session.get(OutboxEntry, entry_seq)
+        assert entry is not None
+        resource = "connections" if entry.kind == "program_status" else "vouchers"
+        platform_object = result.object if isinstance(result, Accepted) else result.current
+        if platform_object is not None:
+            replica.store(session, replica.TABLES[resource], replica.rows_for(resource, [platform_object]),
+                          except_key=entry.key)  # fmt: skip
+        entry.state = "ACCEPTED" if isinstance(result, Accepted) else "REFUSED"
+        entry.finished_at = clock.now()
+        if isinstance(result, Refused):
+            session.add(Conflict(created_at=clock.now(), outbox_key=entry.key, kind=entry.kind,
+                                 target_id=entry.target_id, customer_id=entry.customer_id, code=result.code,
+                                 message=result.message, wanted=str(entry.payload.get("status")),
+                                 acted_at=entry.created_at, desk=entry.desk, staff_name=entry.staff_name,
+                                 platform_state=platform_object.to_json() if platform_object else {}))  # fmt: skip
+
+
+def _fetch_current(client: PlatformClient, entry: OutboxEntry) -> Any:
+    resource = CONNECTIONS if entry.kind == "program_status" else VOUCHERS
+    return client.get(resource, entry.target_id)
+
+
+def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_stop: Any = None) -> PushTally:
+    tally = PushTally()
+    while should_stop is None or not should_stop():
+        with db.unit_of_work() as session:
+            entry = session.scalars(
+                select(OutboxEntry).where(OutboxEntry.state == "PENDING").order_by(OutboxEntry.seq).limit(1)
+            ).first()
+            if entry is None:
+                return tally
+            session.expunge(entry)
+        result = _send(client, entry)
+        if isinstance(result, Unknown):
+            with db.unit_of_work() as session:
+                waiting = session.get(OutboxEntry, entry.seq)
+                assert waiting is not None
+                waiting.attempts += 1
+                waiting.last_error = result.reason
+            tally.stopped_by = result.reason
+            log.info("push paused after %d attempts: %s", result.attempts, result.reason)
+            break
+        if isinstance(result, Refused) and result.current is None and result.http_status != 404:
+            result = Refused(result.http_status, result.code, result.message, _fetch_current(client, entry))
+        _settle(db, clock, entry.seq, result)
+        if isinstance(result, Accepted):
+            tally.pushed += 1
+        else:
+            tally.refused += 1
+            log.info("platform refused an action (%s)", result.code)
+    with db.unit_of_work() as session:
+        tally.waiting = len(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.state == "PENDING")).all())
+    return tally
