@@ -30,7 +30,7 @@ NO_WAIT = RetryPolicy(attempts=1)
 @contextlib.contextmanager
 def serve(app: ASGIApp) -> Iterator[str]:
     """Run `app` on uvicorn in a thread; yields its base URL and stops it cleanly afterwards."""
-    # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on sockets that say so (else a 40 ms Nagle stall).
+    # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on such sockets (else 40 ms Nagle stalls).
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
