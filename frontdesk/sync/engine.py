@@ -13,12 +13,13 @@ from sqlalchemy import func, select
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Conflict, OutboxEntry
+from frontdesk.storage.models import Conflict, DeskFact, OutboxEntry
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.pull import RESOURCES, Progress, pull_resource
 from frontdesk.sync.push import push_outbox
 
 log = logging.getLogger(__name__)
+LAST_GOOD_SYNC = "last_good_sync"  # desk fact: when a sync last pushed and pulled everything
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,10 @@ class SyncEngine:
         except FrontDeskError as error:  # offline, signed out, a malformed reply: stop and say so
             problem = error
             log.info("sync stopped: %s", error.code)
+        complete = problem is None and not stop.is_set()
         with self.db.unit_of_work() as session:
+            if complete:
+                session.merge(DeskFact(key=LAST_GOOD_SYNC, value=self.clock.now().isoformat()))
             waiting = session.scalar(select(func.count()).where(OutboxEntry.state == "PENDING")) or 0
             conflicts = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
         return SyncSummary(
@@ -75,7 +79,7 @@ class SyncEngine:
             open_conflicts=conflicts,
             seconds=round(time.perf_counter() - started, 3),
             finished_at=self.clock.now(),
-            complete=problem is None and not stop.is_set(),
+            complete=complete,
             problem=problem.message if problem else None,
             problem_code=problem.code if problem else None,
             cancelled=stop.is_set(),

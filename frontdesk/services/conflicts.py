@@ -1,0 +1,106 @@
+"""Conflicts: staff actions the platform refused, explained in plain words, until someone acknowledges them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from frontdesk.domain.clock import Clock
+from frontdesk.domain.errors import NotFoundError
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.staff import StaffMember
+from frontdesk.services.actions import StaffActions
+from frontdesk.services.dto import StatusChanged
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import Conflict, Customer
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictInfo:
+    id: int
+    customer_id: int
+    customer_name: str
+    kind: str
+    code: str
+    headline: str  # one line: what happened
+    explanation: str  # the whole story: whose, where, when, by whom, here and there
+    acted_at: datetime
+    can_try_again: bool  # a status change can be re-applied against the platform's new state
+
+
+def _when(moment: datetime | None) -> str:
+    return f"{moment.astimezone():%d %b %Y at %H:%M}" if moment else "an unknown time"
+
+
+def _parse_moment(text: object) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def explain(conflict: Conflict, customer_name: str) -> tuple[str, str]:
+    state = conflict.platform_state
+    here = f"This desk ({conflict.desk}, {conflict.staff_name}) made the change on {_when(conflict.acted_at)}"
+    if conflict.kind == "voucher_status" and conflict.code == "voucher_not_unused" and state.get("status") == "USED":
+        title = state.get("title") or "the voucher"
+        where = f" at {state['used_location']}" if state.get("used_location") else ""
+        by = state.get("used_by_desk") or "another desk or the customer's phone"
+        staff = f" ({state['used_by_staff']})" if state.get("used_by_staff") else ""
+        headline = f"Voucher {state.get('code')} was used twice"
+        story = (
+            f"{customer_name}'s voucher {state.get('code')} ({title}) had already been used{where} by {by}{staff} "
+            f"on {_when(_parse_moment(state.get('used_dt')))}. {here}, while offline; the platform kept the first "
+            "use and did not count this one. Check with the customer whether they received the reward twice."
+        )
+        return headline, story
+    current = state.get("status")
+    headline = f"{customer_name}: the platform refused a change to {conflict.wanted.capitalize()}"
+    now_is = f" The platform has it as {str(current).capitalize()} now." if current else ""
+    return headline, f"{here}. The platform said: {conflict.message}{now_is}"
+
+
+def open_conflicts(db: Database) -> tuple[ConflictInfo, ...]:
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(Conflict, Customer.first_name, Customer.last_name)
+            .outerjoin(Customer, Customer.id == Conflict.customer_id)
+            .where(Conflict.acknowledged_at.is_(None))
+            .order_by(Conflict.created_at.desc())
+        ).all()
+        infos = []
+        for conflict, first, last in rows:
+            name = f"{first} {last}" if first else f"Customer {conflict.customer_id}"
+            headline, story = explain(conflict, name)
+            infos.append(ConflictInfo(conflict.id, conflict.customer_id, name, conflict.kind, conflict.code,
+                                      headline, story, conflict.acted_at,
+                                      can_try_again=conflict.kind == "program_status"))  # fmt: skip
+        return tuple(infos)
+
+
+def count_open_conflicts(db: Database) -> int:
+    with db.unit_of_work() as session:
+        return session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
+
+
+def acknowledge(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> None:
+    with db.unit_of_work() as session:
+        conflict = session.get(Conflict, conflict_id)
+        if conflict is None:
+            raise NotFoundError("That conflict no longer exists.")
+        conflict.acknowledged_at = clock.now()
+        conflict.acknowledged_by = staff.name
+
+
+def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> StatusChanged:
+    """Re-apply a refused status change against the customer's current status (checked by the same
+    rules), then acknowledge the conflict. Refused again → ChangeRefused with the reason."""
+    with db.unit_of_work() as session:
+        conflict = session.get(Conflict, conflict_id)
+        if conflict is None or conflict.kind != "program_status":
+            raise NotFoundError("Only a refused status change can be tried again.")
+        customer_id, wanted = conflict.customer_id, ProgramStatus(conflict.wanted)
+    changed = StaffActions(db, staff, clock).change_program_status(customer_id, wanted)
+    acknowledge(db, conflict_id, staff, clock)
+    return changed
