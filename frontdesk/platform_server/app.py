@@ -53,9 +53,7 @@ def create_app(
             return _error(400, "unsupported_grant_type", "Only the password grant is supported.")
         if not form.get("username") or not form.get("password"):
             return _error(400, "invalid_request", "Please give a staff name and a password.")
-        grant = await run_in_threadpool(
-            issue_token, engine, form["username"], form["password"], now(), token_ttl
-        )
+        grant = await run_in_threadpool(issue_token, engine, form["username"], form["password"], now(), token_ttl)
         if grant is None:
             return _error(401, "invalid_credentials", "The staff name or password is wrong.")
         return JSONResponse(grant.to_json(), headers={"Cache-Control": "no-store"})
@@ -80,9 +78,7 @@ def create_app(
             Route(f"/v2/{coll.name}/{{object_id:int}}/", one, methods=["GET"]),
         ]
 
-    def patch(
-        name: str, parse: Callable[[object], Any], apply: Callable[..., tuple[int, dict[str, object]]]
-    ) -> Route:
+    def patch(name: str, parse: Callable[[object], Any], apply: Callable[..., tuple[int, dict[str, object]]]) -> Route:
         async def endpoint(request: Request) -> Response:
             raw = await request.body()
 
@@ -118,9 +114,7 @@ def create_app(
     async def http_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
-        return _error(
-            exc.status_code, code, "There is nothing here." if exc.status_code == 404 else str(exc.detail)
-        )
+        return _error(exc.status_code, code, "There is nothing here." if exc.status_code == 404 else str(exc.detail))
 
     async def crash(request: Request, exc: Exception) -> Response:
         # Type and route only: messages can hold customer data, and tracebacks go to the server's own log.

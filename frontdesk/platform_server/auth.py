@@ -32,9 +32,7 @@ def verify_password(password: str, stored: str) -> bool:
         scheme, cost, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        fresh = hashlib.scrypt(
-            password.encode(), salt=bytes.fromhex(salt), n=int(cost), r=8, p=1, maxmem=2**26
-        )
+        fresh = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(cost), r=8, p=1, maxmem=2**26)
     except ValueError:
         return False
     return hmac.compare_digest(fresh.hex(), digest)
@@ -63,9 +61,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(
-    engine: Engine, username: str, password: str, now: datetime, ttl: timedelta
-) -> TokenGrant | None:
+def issue_token(engine: Engine, username: str, password: str, now: datetime, ttl: timedelta) -> TokenGrant | None:
     """A fresh bearer token for good credentials; None for a wrong name or password."""
     with Session(engine) as session, session.begin():
         account = session.scalars(select(StaffAccount).where(StaffAccount.name == username)).first()

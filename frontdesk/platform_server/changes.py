@@ -107,10 +107,7 @@ def change_connection(
     try:
         staff.require(Permission.CHANGE_PROGRAM_STATUS)
         check_program_change(ProgramStatus(connection.status), change.status)
-        if (
-            change.status is ProgramStatus.ACTIVE
-            and connection.membership_status == MembershipStatus.INACTIVE
-        ):
+        if change.status is ProgramStatus.ACTIVE and connection.membership_status == MembershipStatus.INACTIVE:
             raise ChangeRefused(
                 "The customer's membership is not active, so they cannot be set Active in the program.",
                 code="membership_not_active",

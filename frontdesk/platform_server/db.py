@@ -68,8 +68,6 @@ def next_stamp(session: Session | Connection, now: datetime) -> datetime:
     now_us = to_micros(now)
     bumped = ServerClock.last_us + 1
     session.execute(
-        update(ServerClock)
-        .where(ServerClock.id == 1)
-        .values(last_us=case((bumped > now_us, bumped), else_=now_us))
+        update(ServerClock).where(ServerClock.id == 1).values(last_us=case((bumped > now_us, bumped), else_=now_us))
     )
     return from_micros(session.execute(select(ServerClock.last_us).where(ServerClock.id == 1)).scalar_one())

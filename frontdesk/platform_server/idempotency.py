@@ -34,9 +34,7 @@ def check_key(key: str | None) -> str:
     if key is None or not key.strip():
         raise ApiError(400, "idempotency_key_missing", "Every change needs an Idempotency-Key header.")
     if len(key) > MAX_KEY_LENGTH or not key.isprintable():
-        raise ApiError(
-            400, "idempotency_key_invalid", f"The Idempotency-Key must be 1-{MAX_KEY_LENGTH} characters."
-        )
+        raise ApiError(400, "idempotency_key_invalid", f"The Idempotency-Key must be 1-{MAX_KEY_LENGTH} characters.")
     return key
 
 
@@ -69,8 +67,6 @@ def _attempt(engine: Engine, key: str, print_: str, now: datetime, decide: Decid
             return Answer(stored.status_code, json.loads(stored.body), replayed=True)
         status, body = decide(session, stamp)
         session.add(
-            IdempotencyRecord(
-                key=key, fingerprint=print_, status_code=status, body=json.dumps(body), created_at=now
-            )
+            IdempotencyRecord(key=key, fingerprint=print_, status_code=status, body=json.dumps(body), created_at=now)
         )
     return Answer(status, body, replayed=False)

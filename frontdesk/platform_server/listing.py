@@ -62,9 +62,7 @@ COLLECTIONS = {
 }
 
 
-def _int(
-    params: Mapping[str, str], name: str, default: int | None, low: int, high: int | None = None
-) -> int | None:
+def _int(params: Mapping[str, str], name: str, default: int | None, low: int, high: int | None = None) -> int | None:
     text = params.get(name)
     if text is None:
         return default
@@ -137,18 +135,14 @@ def _meta(
         following = dict(params, limit=str(limit), offset=str(offset + limit))
         if "last_mod_dt__gte" in params:  # continue by keyset: immune to rows moving while we page
             last = objs[-1]
-            following.update(
-                last_mod_dt__gte=str(last["last_mod_dt"]), after_id=str(last[id_key]), offset="0"
-            )
+            following.update(last_mod_dt__gte=str(last["last_mod_dt"]), after_id=str(last[id_key]), offset="0")
         link = f"{path}?{urlencode(following)}"
     return {"limit": limit, "offset": offset, "total_count": total, "next": link}
 
 
 def get_one(engine: Engine, coll: Collection, object_id: int) -> JSON:
     with engine.connect() as db:
-        row = (
-            db.execute(select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
-        )
+        row = db.execute(select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
     if row is None:
         raise ApiError(404, "not_found", f"There is no {coll.name[:-1]} with id {object_id}.")
     return coll.to_json(row)

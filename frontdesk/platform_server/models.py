@@ -57,9 +57,7 @@ class StaffAccount(Base):
 
 class AccessToken(Base):
     __tablename__ = "access_tokens"
-    token_hash: Mapped[str] = mapped_column(
-        String(64), primary_key=True
-    )  # sha256: a stolen database holds no token
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256: a stolen database holds no token
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
     expires_at: Mapped[datetime] = mapped_column(Micros)
 

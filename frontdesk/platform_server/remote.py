@@ -131,9 +131,7 @@ def update_object(db: str | Engine, model: Model, object_id: int, **values: Any)
     try:
         with Session(engine) as session, session.begin():
             stamp = next_stamp(session, SystemClock().now())
-            result = session.execute(
-                update(model).where(key == object_id).values(**stored, last_mod_dt=stamp)
-            )
+            result = session.execute(update(model).where(key == object_id).values(**stored, last_mod_dt=stamp))
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise NotFoundError(f"There is no {model.__tablename__} row {object_id}.")
         return stamp

@@ -19,12 +19,8 @@ from frontdesk.platform_server.models import ConnectionRow, UserRow, VoucherRow
 
 _FIRST = "Ava Ben Chloe Daniel Emma Felix Grace Hugo Isla Jack Kara Liam Maya Noah Olivia Peter Quinn Rosa"
 _FIRST += " Sam Tara Umar Vera Will Xena Yusuf Zoe Aoife Bjorn Chiara Dmitri Elif Farah Goran Hana Ines Jonas"
-_LAST = (
-    "Smith Jones Garcia Miller Davis Martinez Lopez Wilson Anderson Thomas Moore Jackson Martin Lee Thompson"
-)
-_LAST += (
-    " White Harris Clark Lewis Robinson Walker Young O'Brien Nguyen Kowalski Muller Rossi Silva Tanaka Novak"
-)
+_LAST = "Smith Jones Garcia Miller Davis Martinez Lopez Wilson Anderson Thomas Moore Jackson Martin Lee Thompson"
+_LAST += " White Harris Clark Lewis Robinson Walker Young O'Brien Nguyen Kowalski Muller Rossi Silva Tanaka Novak"
 FIRST_NAMES, LAST_NAMES = tuple(_FIRST.split()), tuple(_LAST.split())
 LOCATIONS = ("Downtown", "Riverside", "Airport")
 REWARDS = (
@@ -101,11 +97,7 @@ def seed_demo(
 def _user(rng: random.Random, user_id: int, stamp: datetime) -> dict[str, Any]:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     email = f"{first}.{last}{user_id}@example.com".lower().replace("'", "")
-    born = (
-        None
-        if rng.random() < 0.1
-        else date(1950 + rng.randrange(56), 1 + rng.randrange(12), 1 + rng.randrange(28))
-    )
+    born = None if rng.random() < 0.1 else date(1950 + rng.randrange(56), 1 + rng.randrange(12), 1 + rng.randrange(28))
     return {
         "user_id": user_id,
         "first_name": first,

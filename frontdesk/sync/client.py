@@ -101,9 +101,7 @@ class PlatformClient:
     def _error(self, response: httpx.Response) -> ErrorBody:
         return ErrorBody.from_json(self._json(response))
 
-    def _read(
-        self, path: str, params: dict[str, str | int] | None = None, *, missing_ok: bool = False
-    ) -> object:
+    def _read(self, path: str, params: dict[str, str | int] | None = None, *, missing_ok: bool = False) -> object:
         outcome = self._send("GET", path, params=params, headers=self._authorized())
         if isinstance(outcome, Unknown):
             raise PlatformUnavailable(f"The loyalty platform cannot be reached: {outcome.reason}.")
@@ -112,9 +110,7 @@ class PlatformClient:
         if outcome.status_code == 404 and missing_ok:
             return None
         if outcome.status_code != 200:
-            raise PlatformUnavailable(
-                f"The loyalty platform refused a read: {self._error(outcome).first.message}"
-            )
+            raise PlatformUnavailable(f"The loyalty platform refused a read: {self._error(outcome).first.message}")
         return self._json(outcome)
 
     # -- the protocol ------------------------------------------------------------------------------------

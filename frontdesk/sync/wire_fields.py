@@ -95,9 +95,7 @@ class Fields:
         try:
             return parse_dt(text)
         except ValueError:
-            raise ProtocolError(
-                f"{self.where}.{name} is not an ISO-8601 time with a zone: {text[:40]!r}"
-            ) from None
+            raise ProtocolError(f"{self.where}.{name} is not an ISO-8601 time with a zone: {text[:40]!r}") from None
 
     def optional_moment(self, name: str) -> datetime | None:
         return None if self._data.get(name) is None else self.moment(name)

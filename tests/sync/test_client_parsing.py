@@ -52,9 +52,7 @@ META = {"limit": 100, "offset": 0, "total_count": 1, "next": None}
 
 def replying(status: int, body: bytes) -> PlatformClient:
     transport = httpx.MockTransport(lambda request: httpx.Response(status, content=body))
-    return PlatformClient(
-        "http://platform.test", transport=transport, token="t", retry=RetryPolicy(attempts=1)
-    )
+    return PlatformClient("http://platform.test", transport=transport, token="t", retry=RetryPolicy(attempts=1))
 
 
 def page(*objects: object) -> bytes:
@@ -110,9 +108,7 @@ def test_a_malformed_refusal_or_acceptance_of_a_change_is_a_protocol_error() -> 
     ]:
         with replying(status, body) as client, pytest.raises(ProtocolError):
             client.patch_voucher_status(1, change, idempotency_key="k")
-    current = json.dumps(
-        {"errors": {"__all__": [{"code": "x", "message": "m"}]}, "current": {"voucher_id": 1}}
-    )
+    current = json.dumps({"errors": {"__all__": [{"code": "x", "message": "m"}]}, "current": {"voucher_id": 1}})
     with (
         replying(409, current.encode()) as client,
         pytest.raises(ProtocolError, match=r"error\.current\.user_id"),
@@ -155,9 +151,7 @@ def test_a_reply_cut_off_mid_body_is_unknown_for_a_change_and_unavailable_for_a_
     cut_off_server: Callable[[], str],
 ) -> None:
     delays: list[float] = []
-    with PlatformClient(
-        cut_off_server(), token="t", retry=RetryPolicy(attempts=2), sleep=delays.append
-    ) as client:
+    with PlatformClient(cut_off_server(), token="t", retry=RetryPolicy(attempts=2), sleep=delays.append) as client:
         result = client.patch_voucher_status(1, VoucherStatusChange(VoucherStatus.USED), idempotency_key="k")
         assert isinstance(result, Unknown) and result.attempts == 2
         assert "no complete answer" in result.reason

@@ -61,9 +61,7 @@ def test_5xx_and_timeouts_are_retried_with_the_same_key_then_accepted() -> None:
     script = Script(error(500), TIMEOUT(), httpx.ConnectError("refused"), error(503), ok(VOUCHER))
     sleeps: list[float] = []
     with client_for(script, sleeps) as client:
-        result = client.patch_voucher_status(
-            50000001, VoucherStatusChange(VoucherStatus.USED), idempotency_key="a1"
-        )
+        result = client.patch_voucher_status(50000001, VoucherStatusChange(VoucherStatus.USED), idempotency_key="a1")
     assert isinstance(result, Accepted) and result.object.voucher_id == 50000001
     assert [r.headers["Idempotency-Key"] for r in script.requests] == ["a1"] * 5
     assert len({r.content for r in script.requests}) == 1
@@ -102,9 +100,7 @@ def test_refusals_are_never_retried(status: int, code: str) -> None:
     script = Script(error(status, code, current=CONNECTION))
     sleeps: list[float] = []
     with client_for(script, sleeps) as client:
-        result = client.patch_connection_status(
-            3, ConnectionStatusChange(ProgramStatus.ACTIVE), idempotency_key="c"
-        )
+        result = client.patch_connection_status(3, ConnectionStatusChange(ProgramStatus.ACTIVE), idempotency_key="c")
     assert isinstance(result, Refused) and (result.http_status, result.code) == (status, code)
     assert result.current is not None and result.current.status is ProgramStatus.INACTIVE
     assert len(script.requests) == 1 and sleeps == []
@@ -131,8 +127,6 @@ def test_sign_in_retries_a_dropped_connection_but_not_a_wrong_password() -> None
 def test_replayed_answers_are_marked() -> None:
     script = Script(httpx.Response(200, json=VOUCHER, headers={"Idempotent-Replayed": "true"}))
     with client_for(script, []) as client:
-        result = client.patch_voucher_status(
-            50000001, VoucherStatusChange(VoucherStatus.USED), idempotency_key="d"
-        )
+        result = client.patch_voucher_status(50000001, VoucherStatusChange(VoucherStatus.USED), idempotency_key="d")
     assert isinstance(result, Accepted) and result.replayed
     assert json.loads(script.requests[0].content)["status"] == "USED"

@@ -26,12 +26,8 @@ def test_good_password_gives_a_bearer_token_with_the_staff_role(platform: Platfo
         assert client.list_page(USERS, business=999).objects == ()
 
 
-@pytest.mark.parametrize(
-    ("name", "password"), [("desk", "wrong"), ("nobody", "desk-pass"), ("DESK", "desk-pass")]
-)
-def test_wrong_name_or_password_is_refused_in_plain_words(
-    platform: Platform, name: str, password: str
-) -> None:
+@pytest.mark.parametrize(("name", "password"), [("desk", "wrong"), ("nobody", "desk-pass"), ("DESK", "desk-pass")])
+def test_wrong_name_or_password_is_refused_in_plain_words(platform: Platform, name: str, password: str) -> None:
     with platform.client() as client, pytest.raises(SignInRefused, match="name or password is wrong"):
         client.sign_in(name, password)
     assert client.token is None

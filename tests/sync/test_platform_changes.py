@@ -42,9 +42,7 @@ def mark_used(
     return client.patch_voucher_status(voucher_id, change, idempotency_key=key())
 
 
-def test_marking_an_unused_voucher_used_records_who_where_and_when(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_marking_an_unused_voucher_used_records_who_where_and_when(platform: Platform, desk: PlatformClient) -> None:
     user_id, _ = customer(platform.engine)
     voucher_id = create_voucher(platform.engine, user_id=user_id)
     before = desk.get_voucher(voucher_id)
@@ -63,9 +61,7 @@ def test_marking_an_unused_voucher_used_records_who_where_and_when(
     assert desk.get_voucher(voucher_id) == voucher
 
 
-def test_a_voucher_used_elsewhere_is_refused_with_who_used_it(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_a_voucher_used_elsewhere_is_refused_with_who_used_it(platform: Platform, desk: PlatformClient) -> None:
     user_id, _ = customer(platform.engine)
     voucher_id = create_voucher(platform.engine, user_id=user_id)
     first = mark_used(desk, voucher_id, staff_name="Sam")
@@ -102,9 +98,7 @@ def test_vouchers_that_are_not_unused_cannot_be_marked(
     assert result.current is not None and result.current.status is status
 
 
-def test_an_unused_voucher_past_its_expiry_is_refused_as_expired(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_an_unused_voucher_past_its_expiry_is_refused_as_expired(platform: Platform, desk: PlatformClient) -> None:
     user_id, _ = customer(platform.engine)
     expired = datetime.now(UTC) - timedelta(days=1)
     voucher_id = create_voucher(platform.engine, user_id=user_id, expires_dt=expired)
@@ -139,9 +133,7 @@ def test_setting_back_to_unused_needs_a_used_voucher_a_reason_and_an_employee(pl
     assert isinstance(done, Accepted) and done.object.status is VoucherStatus.UNUSED
     assert done.object.used_dt is None and done.object.used_by_desk is None
     with platform.engine.connect() as db:
-        log = db.execute(
-            select(ChangeLog).where(ChangeLog.object_id == voucher_id).order_by(ChangeLog.id)
-        ).all()
+        log = db.execute(select(ChangeLog).where(ChangeLog.object_id == voucher_id).order_by(ChangeLog.id)).all()
     assert [(row.from_status, row.to_status) for row in log] == [("UNUSED", "USED"), ("USED", "UNUSED")]
     assert log[1].reason == "Scanned the wrong voucher" and log[1].account == "manager"
 
@@ -164,9 +156,7 @@ def test_program_status_changes_follow_the_domain_table(
     platform: Platform, desk: PlatformClient, current: ProgramStatus, target: ProgramStatus
 ) -> None:
     _, connection_id = customer(platform.engine, status=current)
-    result = desk.patch_connection_status(
-        connection_id, ConnectionStatusChange(target), idempotency_key=key()
-    )
+    result = desk.patch_connection_status(connection_id, ConnectionStatusChange(target), idempotency_key=key())
     if PROGRAM_TRANSITIONS[(current, target)].allowed:
         assert isinstance(result, Accepted) and result.object.status is target
     else:

@@ -30,9 +30,7 @@ def applied(platform: Platform, key: str) -> int:
         return db.execute(select(func.count()).where(ChangeLog.idempotency_key == key)).scalar_one()
 
 
-def test_a_repeated_key_replays_the_first_answer_and_applies_once(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_a_repeated_key_replays_the_first_answer_and_applies_once(platform: Platform, desk: PlatformClient) -> None:
     voucher_id, key = new_voucher(platform), str(uuid.uuid4())
     first = desk.patch_voucher_status(voucher_id, USE, idempotency_key=key)
     again = desk.patch_voucher_status(voucher_id, USE, idempotency_key=key)
@@ -42,9 +40,7 @@ def test_a_repeated_key_replays_the_first_answer_and_applies_once(
     assert applied(platform, key) == 1
 
 
-def test_the_first_answer_is_replayed_even_after_the_state_changed(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_the_first_answer_is_replayed_even_after_the_state_changed(platform: Platform, desk: PlatformClient) -> None:
     voucher_id, key = new_voucher(platform), str(uuid.uuid4())
     first = desk.patch_voucher_status(voucher_id, USE, idempotency_key=key)
     void_voucher(platform.engine, voucher_id)  # the platform voids it after the desk's mark was accepted
@@ -69,12 +65,8 @@ def test_a_key_reused_for_another_change_is_422(platform: Platform, desk: Platfo
     assert isinstance(desk.patch_voucher_status(voucher_id, USE, idempotency_key=key), Accepted)
     for sent in (
         lambda: desk.patch_voucher_status(other_id, USE, idempotency_key=key),
-        lambda: desk.patch_voucher_status(
-            voucher_id, VoucherStatusChange(VoucherStatus.USED), idempotency_key=key
-        ),
-        lambda: desk.patch_connection_status(
-            1, ConnectionStatusChange(ProgramStatus.INACTIVE), idempotency_key=key
-        ),
+        lambda: desk.patch_voucher_status(voucher_id, VoucherStatusChange(VoucherStatus.USED), idempotency_key=key),
+        lambda: desk.patch_connection_status(1, ConnectionStatusChange(ProgramStatus.INACTIVE), idempotency_key=key),
     ):
         result = sent()
         assert isinstance(result, Refused) and (result.http_status, result.code) == (

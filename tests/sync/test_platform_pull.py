@@ -33,17 +33,11 @@ def seeded(platform: Platform) -> int:
     return 7
 
 
-def pull_all(
-    client: PlatformClient, since: Cursor | None = None, limit: int = 7, **filters: str | int
-) -> list[int]:
-    return [
-        u.user_id for page in client.iter_pages(USERS, since, limit=limit, **filters) for u in page.objects
-    ]
+def pull_all(client: PlatformClient, since: Cursor | None = None, limit: int = 7, **filters: str | int) -> list[int]:
+    return [u.user_id for page in client.iter_pages(USERS, since, limit=limit, **filters) for u in page.objects]
 
 
-def test_pages_cover_every_object_once_in_last_mod_order(
-    platform: Platform, desk: PlatformClient, seeded: int
-) -> None:
+def test_pages_cover_every_object_once_in_last_mod_order(platform: Platform, desk: PlatformClient, seeded: int) -> None:
     ids = pull_all(desk, business=seeded)
     assert len(ids) == SEEDED == len(set(ids))
     first = desk.list_page(USERS, business=seeded, limit=10)
@@ -74,9 +68,7 @@ def test_cursor_of_each_page_resumes_exactly(desk: PlatformClient, seeded: int) 
     everything = [v.voucher_id for page in pages for v in page.objects]
     for number, page in enumerate(pages):
         rest = [
-            v.voucher_id
-            for p in desk.iter_pages(VOUCHERS, page.cursor, limit=13, business=seeded)
-            for v in p.objects
+            v.voucher_id for p in desk.iter_pages(VOUCHERS, page.cursor, limit=13, business=seeded) for v in p.objects
         ]
         done = sum(len(p.objects) for p in pages[: number + 1])
         assert rest == everything[done:]
@@ -88,24 +80,18 @@ def test_seed_gives_vouchers_in_all_six_statuses(desk: PlatformClient, seeded: i
     assert statuses == set(VoucherStatus)
 
 
-def test_changes_during_a_pull_are_seen_and_nothing_is_skipped(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_changes_during_a_pull_are_seen_and_nothing_is_skipped(platform: Platform, desk: PlatformClient) -> None:
     business = 8
     seed_demo(platform.engine, customers=30, seed=5, business_id=business, batch_size=30)
     seen: list[int] = []
     pulled = desk.iter_pages(USERS, limit=10, business=business)
     seen += [u.user_id for u in next(pulled).objects]
-    update_object(
-        platform.engine, UserRow, seen[0], first_name="Changed"
-    )  # moves an already-pulled row to the end
+    update_object(platform.engine, UserRow, seen[0], first_name="Changed")  # moves an already-pulled row to the end
     seen += [u.user_id for page in pulled for u in page.objects]
     assert set(seen) == set(pull_all(desk, business=business)) and seen[-1] == seen[0]
 
 
-def test_remote_changes_bump_last_mod_dt_and_show_up_in_the_next_pull(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_remote_changes_bump_last_mod_dt_and_show_up_in_the_next_pull(platform: Platform, desk: PlatformClient) -> None:
     business = 9
     user_id, connection_id = create_customer(
         platform.engine,
@@ -129,9 +115,7 @@ def test_remote_changes_bump_last_mod_dt_and_show_up_in_the_next_pull(
     assert after.last_mod_dt > before.last_mod_dt
 
 
-def test_desk_changes_bump_last_mod_dt_past_every_earlier_stamp(
-    platform: Platform, desk: PlatformClient
-) -> None:
+def test_desk_changes_bump_last_mod_dt_past_every_earlier_stamp(platform: Platform, desk: PlatformClient) -> None:
     user_id, _ = create_customer(platform.engine, first_name="Hedy", last_name="Lamarr", business_id=10)
     voucher_ids = [create_voucher(platform.engine, user_id=user_id, business_id=10) for _ in range(3)]
     stamps = []
@@ -151,12 +135,8 @@ def test_last_mod_dt_filters(platform: Platform, desk: PlatformClient, seeded: i
     middle = objects[60].last_mod_dt
     newer = desk.list_page(USERS, business=seeded, limit=1000, last_mod_dt__gte=format_dt(middle))
     older = desk.list_page(USERS, business=seeded, limit=1000, last_mod_dt__lt=format_dt(middle))
-    assert {u.user_id for u in newer.objects} | {u.user_id for u in older.objects} == {
-        u.user_id for u in objects
-    }
-    assert all(u.last_mod_dt >= middle for u in newer.objects) and all(
-        u.last_mod_dt < middle for u in older.objects
-    )
+    assert {u.user_id for u in newer.objects} | {u.user_id for u in older.objects} == {u.user_id for u in objects}
+    assert all(u.last_mod_dt >= middle for u in newer.objects) and all(u.last_mod_dt < middle for u in older.objects)
     offset_form = middle.isoformat()  # "+00:00" instead of "Z" is accepted too
     assert desk.list_page(USERS, business=seeded, limit=1000, last_mod_dt__gte=offset_form) == newer
 
@@ -165,8 +145,6 @@ def test_last_mod_dt_filters(platform: Platform, desk: PlatformClient, seeded: i
     "query", ["limit=0", "limit=1001", "offset=-1", "limit=ten", "last_mod_dt__gte=yesterday", "after_id=5"]
 )
 def test_bad_filters_are_422(platform: Platform, desk: PlatformClient, query: str) -> None:
-    reply = httpx.get(
-        f"{platform.base_url}/v2/users/?{query}", headers={"Authorization": f"Bearer {desk.token}"}
-    )
+    reply = httpx.get(f"{platform.base_url}/v2/users/?{query}", headers={"Authorization": f"Bearer {desk.token}"})
     assert reply.status_code == 422
     assert reply.json()["errors"]["__all__"][0]["code"] == "invalid_filter"

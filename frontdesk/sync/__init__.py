@@ -1,0 +1,1 @@
+"""Sync with the loyalty platform: wire formats, the HTTP client, and the protocol document (openapi.yaml)."""
