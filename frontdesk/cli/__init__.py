@@ -7,10 +7,10 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from frontdesk.cli import data_cmds, sync_cmd
+from frontdesk.cli import data_cmds, server_cmd, sync_cmd
 
 # Each command module adds its sub-commands; the order here is the order `--help` lists them.
-COMMAND_MODULES = (data_cmds.register, sync_cmd.register)
+COMMAND_MODULES = (data_cmds.register, sync_cmd.register, server_cmd.register)
 
 
 def build_parser() -> argparse.ArgumentParser:
