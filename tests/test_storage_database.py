@@ -1,0 +1,222 @@
+"""Opening the desk database: schema, pragmas, migrations, and plain-words failures."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from frontdesk.domain.errors import StorageError
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.services.actions import StaffActions
+from frontdesk.services.search import search_customers
+from frontdesk.storage.database import BUSY_TIMEOUT_MS, Database, _alembic_config
+from frontdesk.storage.models import Base
+
+if TYPE_CHECKING:
+    from conftest import DataBuilder
+
+    from frontdesk.domain.clock import Clock
+
+Snapshot = Callable[[Path], dict[str, list[tuple[Any, ...]]]]
+
+TABLES = {"customers", "connections", "vouchers", "outbox", "audit_log", "sync_cursors", "desk_facts"}
+FTS_SHADOWS = {"customers_fts_data", "customers_fts_idx", "customers_fts_docsize", "customers_fts_config"}
+TRIGGERS = {"customers_fts_ai", "customers_fts_ad", "customers_fts_au"}
+
+
+def _names(path: Path, kind: str) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        names = {n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
+    connection.close()
+    return names
+
+
+def _plain(message: str) -> None:
+    """One sentence for a person: no driver jargon, no SQL, no exception class names."""
+    lowered = message.lower()
+    for jargon in ("sqlite", "operationalerror", "sqlalchemy", "traceback", "select ", "(background on this"):
+        assert jargon not in lowered, message
+    assert message[0].isupper() and message.endswith("."), message
+    assert "\n" not in message
+
+
+def test_a_new_file_gets_every_table_the_index_and_its_triggers(db: Database) -> None:
+    tables = _names(db.path, "table")
+    assert tables >= TABLES | set(Base.metadata.tables) | FTS_SHADOWS | {"customers_fts", "alembic_version"}
+    assert _names(db.path, "trigger") == TRIGGERS
+    with sqlite3.connect(db.path) as connection:
+        (fts_sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'customers_fts'").fetchone()
+        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    connection.close()
+    assert "fts5" in fts_sql and "content='customers'" in fts_sql and "remove_diacritics 2" in fts_sql
+    head = ScriptDirectory.from_config(_alembic_config(db.engine)).get_current_head()
+    assert revision == head
+
+
+def test_every_connection_gets_the_pragmas(db: Database) -> None:
+    with db.engine.connect() as connection:
+        pragma = {
+            name: connection.execute(text(f"PRAGMA {name}")).scalar_one()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
+    assert pragma == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
+    assert BUSY_TIMEOUT_MS > 0
+    with sqlite3.connect(db.path) as raw:  # WAL is a property of the file, not only of our connections
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    raw.close()
+
+
+def test_reopening_is_idempotent_and_keeps_the_data(db_path: Path) -> None:
+    first = Database(db_path)
+    with first.unit_of_work() as session:
+        session.execute(text("INSERT INTO desk_facts (key, value) VALUES ('k', 'v')"))
+    first.close()
+    schema_before = _schema(db_path)
+    for _ in range(2):
+        again = Database(db_path, create=False)
+        with again.unit_of_work() as session:
+            assert session.execute(text("SELECT value FROM desk_facts WHERE key = 'k'")).scalar_one() == "v"
+        again.close()
+    assert _schema(db_path) == schema_before
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    connection.close()
+    return rows
+
+
+def test_the_migration_builds_exactly_what_the_models_describe(db: Database) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    ignored = FTS_SHADOWS | {"customers_fts"}
+    real = [d for d in differences if not (d[0] == "remove_table" and d[1].name in ignored)]
+    assert real == []
+    # and the FTS tables really were the only ones skipped
+    skipped = {d[1].name for d in differences if d not in real}
+    assert skipped == ignored
+
+
+def test_models_include_the_tables_the_design_names(db: Database) -> None:
+    assert set(Base.metadata.tables) >= TABLES
+
+
+def test_missing_file_without_create_is_a_plain_error(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "desk.db"
+    with pytest.raises(StorageError) as error:
+        Database(path, create=False)
+    assert str(path) in error.value.message
+    _plain(error.value.message)
+    assert not path.exists() and not path.parent.exists()  # nothing was created on the way
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a database at all\n" * 200, b"SQLite format 3\x00" + b"\xff" * 4096, bytes(range(256)) * 64],
+    ids=["text", "bad-header", "binary"],
+)
+def test_a_garbage_file_is_a_plain_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "desk.db"
+    path.write_bytes(content)
+    with pytest.raises(StorageError) as error:
+        Database(path, create=False)
+    assert "is not a Front Desk database or is damaged" in error.value.message
+    _plain(error.value.message)
+    assert path.read_bytes() == content  # never "repaired" by overwriting
+
+
+def test_a_damaged_page_in_a_real_database_is_a_plain_error(db: Database, builder: DataBuilder) -> None:
+    for n in range(300):
+        builder.customer(f"Name{n}", "Person", email=f"person{n}@example.org")
+    db.close()
+    with sqlite3.connect(db.path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.close()
+    data = bytearray(db.path.read_bytes())
+    for page in range(2, pages):  # keep page 1 (the header and schema root), scribble over the rest
+        data[page * page_size : page * page_size + 64] = b"\xde\xad\xbe\xef" * 16
+    db.path.write_bytes(bytes(data))
+    with pytest.raises(StorageError) as error:
+        reopened = Database(db.path, create=False)
+        try:
+            search_customers(reopened, "name1")
+        finally:
+            reopened.close()
+    assert "damaged" in error.value.message
+    _plain(error.value.message)
+
+
+@pytest.fixture
+def writer_holding_the_lock(db: Database, builder: DataBuilder) -> Iterator[sqlite3.Connection]:
+    """Another program (or a second Front Desk) in the middle of a write transaction on the same file."""
+    builder.customer("Ana", "Lock", status=ProgramStatus.IMPORTED, customer_id=1)
+    other = sqlite3.connect(db.path, timeout=0, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO desk_facts (key, value) VALUES ('held', 'by another desk')")
+    yield other
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_a_write_while_another_connection_holds_the_lock_is_a_plain_error(
+    db: Database, writer_holding_the_lock: sqlite3.Connection, clock: Clock, snapshot: Snapshot
+) -> None:
+    # Waits out the real busy timeout (5 s) before giving up: that is the behaviour under test.
+    actions = StaffActions(db, StaffMember("Robin", StaffRole.FRONT_DESK, "Desk 1"), clock)
+    with pytest.raises(StorageError) as error:
+        actions.change_program_status(1, ProgramStatus.ACTIVE)
+    assert error.value.message == (
+        "The desk database is busy (another Front Desk may be using it). Please try again in a moment."
+    )
+    _plain(error.value.message)
+    writer_holding_the_lock.execute("ROLLBACK")
+    writer_holding_the_lock.execute("BEGIN")  # the fixture's ROLLBACK still has a transaction to end
+    after = snapshot(db.path)
+    assert after["connections"][0][2] == "IMPORTED"
+    assert after["outbox"] == [] and after["audit_log"] == []
+
+
+def test_reading_still_works_while_another_desk_writes(
+    db: Database, writer_holding_the_lock: sqlite3.Connection
+) -> None:
+    # WAL: the window keeps searching while a sync holds the write lock.
+    assert [c.name for c in search_customers(db, "ana lock").customers] == ["Ana Lock"]
+
+
+def test_a_database_from_the_first_release_opens_in_this_one(db_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    config = _alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO customers (id, first_name, last_name, email, other_emails, phone, phone_digits, member_number)"
+            " VALUES (7, 'Old', 'Timer', 'old@example.org', '', '', '', 'M7')"
+        )
+    connection.close()
+    upgraded = Database(db_path, create=False)
+    try:
+        assert [c.name for c in search_customers(upgraded, "old tim").customers] == ["Old Timer"]
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with upgraded.engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head
+    finally:
+        upgraded.close()
