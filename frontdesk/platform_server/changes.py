@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.errors import ChangeRefused, FrontDeskError
@@ -14,7 +13,7 @@ from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_
 from frontdesk.platform_server.auth import Account
 from frontdesk.platform_server.errors import error_body, refusal
 from frontdesk.platform_server.models import Base, ChangeLog, ConnectionRow, VoucherRow
-from frontdesk.platform_server.serialize import connection_json, voucher_json
+from frontdesk.platform_server.serialize import connection_json, raw_select, voucher_json
 from frontdesk.sync.wire import JSON, ConnectionStatusChange, MembershipStatus, VoucherStatusChange, format_dt
 
 Outcome = tuple[int, JSON]
@@ -25,7 +24,7 @@ def _current(session: Session, row: VoucherRow | ConnectionRow) -> JSON:
     session.flush()
     table = Base.metadata.tables[row.__tablename__]
     key = table.primary_key.columns.values()[0]
-    mapping = session.execute(select(table).where(key == getattr(row, key.name))).mappings().one()
+    mapping = session.execute(raw_select(table).where(key == getattr(row, key.name))).mappings().one()
     return voucher_json(mapping) if isinstance(row, VoucherRow) else connection_json(mapping)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Column, ColumnElement, Engine, Table, exists, func, liter
 
 from frontdesk.platform_server.errors import ApiError
 from frontdesk.platform_server.models import Base, ConnectionRow, UserRow, VoucherRow
-from frontdesk.platform_server.serialize import Row, connection_json, user_json, voucher_json
+from frontdesk.platform_server.serialize import Row, connection_json, raw_select, user_json, voucher_json
 from frontdesk.sync.wire import JSON, parse_dt
 
 MAX_LIMIT = 1000
@@ -109,7 +109,7 @@ def list_page(engine: Engine, coll: Collection, params: Mapping[str, str], path:
         business = _int(params, "business", None, 0)
         conn = _table(ConnectionRow).c
         where.append(exists().where(conn.user_id == ident, conn.business_id == business))
-    query = select(coll.table).where(*where)
+    query = raw_select(coll.table).where(*where)
     with engine.connect() as db:
         rows = db.execute(query.order_by(stamp, ident).limit(limit).offset(offset)).mappings().all()
         total = None
@@ -142,7 +142,7 @@ def _meta(
 
 def get_one(engine: Engine, coll: Collection, object_id: int) -> JSON:
     with engine.connect() as db:
-        row = db.execute(select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
+        row = db.execute(raw_select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
     if row is None:
         raise ApiError(404, "not_found", f"There is no {coll.name[:-1]} with id {object_id}.")
     return coll.to_json(row)
