@@ -1,0 +1,231 @@
+"""The command line, in-process (frontdesk.cli.main / main.main) and as a real `python main.py` subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import main as launcher
+from frontdesk.cli import main as cli_main
+from frontdesk.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_CUSTOMERS = 60
+Snapshot = Callable[[Path], dict[str, list[tuple[Any, ...]]]]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = launcher.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def lines(out: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def one_clear_line(err: str) -> str:
+    """Exactly one line, for a person: prefixed, no traceback, no exception class, no SQL."""
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert err.startswith("frontdesk: "), err
+    for noise in ("Traceback", "Error:", "sqlite3", "sqlalchemy", "SELECT"):
+        assert noise not in err, err
+    return err.strip()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("cli") / "demo.db"
+    assert cli_main(["demo-data", "--db", str(path), "--customers", str(DEMO_CUSTOMERS), "--seed", "5"]) == 0
+    yield path
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "fresh.db"
+    code, _, _ = run(capsys, "demo-data", "--db", str(path), "--customers", "4")
+    assert code == 0
+    return path
+
+
+def test_demo_data_reports_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "new" / "desk.db"
+    code, out, err = run(capsys, "demo-data", "--db", str(path), "--customers", "25", "--seed", "3")
+    assert (code, err) == (0, "")
+    (report,) = lines(out)
+    assert report["db"] == str(path)
+    assert report["customers"] == report["connections"] == 25
+    assert report["vouchers"] >= 18 and isinstance(report["seconds"], float | int)
+    assert path.exists()
+
+
+def test_search_prints_one_json_object_per_line(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "search", "--db", str(demo_db), "--limit", "10", "a")
+    assert (code, err) == (0, "")
+    found = lines(out)
+    assert 1 <= len(found) <= 10
+    for customer in found:
+        assert {"id", "name", "email", "phone", "status", "member_number", "has_pending_change"} <= customer.keys()
+        assert customer["name"] == f"{customer['first_name']} {customer['last_name']}"
+        assert customer["status"] in {"IMPORTED", "PENDING", "ACTIVE", "INACTIVE"}
+
+
+def test_search_by_member_number_and_nothing_found(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "--db", str(demo_db), "M0000007")
+    assert code == 0 and lines(out)[0]["id"] == 7
+    code, out, err = run(capsys, "search", "--db", str(demo_db), "qqqzzz")
+    assert (code, out, err) == (0, "", "")
+    code, out, err = run(capsys, "search", "--db", str(demo_db), "   ")
+    assert (code, out, err) == (0, "", "")
+
+
+def test_customer_prints_connection_fields_and_vouchers(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "customer", "--db", str(demo_db), "1")
+    assert (code, err) == (0, "")
+    (detail,) = lines(out)
+    assert detail["summary"]["id"] == 1 and detail["summary"]["status"] == "ACTIVE"
+    assert isinstance(detail["point_balance"], int) and detail["home_location"]
+    assert [c["status"] for c in detail["status_choices"]] == ["IMPORTED", "PENDING", "INACTIVE"]
+    assert [c["allowed"] for c in detail["status_choices"]] == [False, False, True]
+    statuses = {v["status"] for v in detail["vouchers"]}
+    assert statuses == {"UNUSED", "USED", "ISSUED", "PROCESSING", "EXPIRED", "VOIDED"}
+    for voucher in detail["vouchers"]:
+        assert voucher["explanation"] and voucher["code"] and voucher["created_at"].startswith("20")
+
+
+def test_set_status_allowed_then_refused(fresh_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # demo customer 3 is Imported
+    code, out, err = run(capsys, "set-status", "--db", str(fresh_db), "--staff", "Kim", "3", "pending")
+    assert (code, err) == (0, "")
+    (result,) = lines(out)
+    assert (result["before"], result["after"]) == ("IMPORTED", "PENDING")
+    assert result["customer"]["has_pending_change"] is True and result["outbox_key"]
+
+    code, out, err = run(capsys, "set-status", "--db", str(fresh_db), "1", "Pending")  # 1 is Active
+    assert code == EXIT_REFUSED and out == ""
+    assert one_clear_line(err).startswith("frontdesk: refused: Cannot change Active to Pending.")
+
+
+def test_mark_used_then_refused_then_set_back(fresh_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    unused = _voucher_code(fresh_db, capsys, "UNUSED")
+    code, out, err = run(capsys, "mark-used", "--db", str(fresh_db), "--location", "Riverside", f"]C0{unused}")
+    assert (code, err) == (0, "")
+    (result,) = lines(out)
+    assert (result["before"], result["after"]) == ("UNUSED", "USED")
+    assert result["voucher"]["used_location"] == "Riverside" and result["voucher"]["used_by_desk"] == "command line"
+
+    code, out, err = run(capsys, "mark-used", "--db", str(fresh_db), unused)
+    assert code == EXIT_REFUSED and out == ""
+    message = one_clear_line(err)
+    assert message.startswith("frontdesk: refused: Already used") and "Riverside" in message
+
+    voucher_id = result["voucher"]["id"]
+    code, out, err = run(capsys, "set-unused", "--db", str(fresh_db), "--role", "front desk", str(voucher_id), "x")
+    assert code == EXIT_REFUSED and "employee or an admin" in one_clear_line(err)
+    code, out, err = run(capsys, "set-unused", "--db", str(fresh_db), str(voucher_id), "Wrong card")
+    assert (code, err) == (0, "") and lines(out)[0]["after"] == "UNUSED"
+
+
+@pytest.mark.parametrize("status", ["ISSUED", "PROCESSING", "EXPIRED", "VOIDED"])
+def test_mark_used_refuses_other_statuses(fresh_db: Path, capsys: pytest.CaptureFixture[str], status: str) -> None:
+    code, out, err = run(capsys, "mark-used", "--db", str(fresh_db), _voucher_code(fresh_db, capsys, status))
+    assert code == EXIT_REFUSED and out == ""
+    assert one_clear_line(err).startswith("frontdesk: refused: This voucher")
+
+
+def _voucher_code(path: Path, capsys: pytest.CaptureFixture[str], status: str) -> str:
+    code, out, _ = run(capsys, "customer", "--db", str(path), "1")
+    assert code == 0
+    return next(v["code"] for v in lines(out)[0]["vouchers"] if v["status"] == status)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["customer", "99999"], "frontdesk: There is no customer number 99999 on this desk."),
+        (["set-status", "99999", "active"], "frontdesk: There is no customer number 99999 on this desk."),
+        (["mark-used", "123456789"], "frontdesk: Voucher 123456789 was not found on this desk."),
+        (["mark-used", "???"], "frontdesk: That does not look like a voucher code."),
+        (["set-unused", "123", "reason"], "frontdesk: There is no voucher number 123 on this desk."),
+        (["set-status", "1", "joined"], "frontdesk: “joined” is not a program status."),
+        (["set-status", "--role", "chef", "1", "inactive"], "frontdesk: “chef” is not a staff role."),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    fresh_db: Path, capsys: pytest.CaptureFixture[str], snapshot: Snapshot, argv: list[str], expected: str
+) -> None:
+    before = snapshot(fresh_db)
+    command, *rest = argv
+    code, out, err = run(capsys, command, "--db", str(fresh_db), *rest)
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err).startswith(expected)
+    assert snapshot(fresh_db) == before
+
+
+def test_demo_data_needs_at_least_one_customer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "demo-data", "--db", str(tmp_path / "d.db"), "--customers", "0")
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err) == "frontdesk: --customers must be at least 1."
+
+
+@pytest.mark.parametrize("command", [["search", "x"], ["customer", "1"], ["mark-used", "123"]])
+def test_missing_database_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    path = tmp_path / "missing.db"
+    code, out, err = run(capsys, command[0], "--db", str(path), *command[1:])
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err) == f"frontdesk: There is no Front Desk database at {path}."
+    assert not path.exists()  # reading commands never create a database
+
+
+@pytest.mark.parametrize("command", [["search", "x"], ["customer", "1"], ["set-status", "1", "active"]])
+def test_corrupt_database_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    path = tmp_path / "corrupt.db"
+    path.write_bytes(b"PK\x03\x04 this is a zip file, not a database" * 100)
+    code, out, err = run(capsys, command[0], "--db", str(path), *command[1:])
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err) == f"frontdesk: The file {path} is not a Front Desk database or is damaged."
+
+
+def test_cli_main_and_launcher_agree(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["search", "--db", str(demo_db), "M0000002"]) == 0
+    direct = capsys.readouterr().out
+    code, via_launcher, _ = run(capsys, "search", "--db", str(demo_db), "M0000002")
+    assert code == 0 and direct == via_launcher and lines(direct)[0]["id"] == 2
+
+
+# ---- as a real process -------------------------------------------------------------------------------------
+
+
+def _process(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *argv], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_as_a_subprocess(tmp_path: Path) -> None:
+    path = tmp_path / "proc.db"
+    made = _process("demo-data", "--db", str(path), "--customers", "5")
+    assert made.returncode == 0 and made.stderr == ""
+    assert json.loads(made.stdout)["customers"] == 5
+
+    found = _process("search", "--db", str(path), "M0000004")
+    assert found.returncode == 0 and found.stderr == ""
+    assert json.loads(found.stdout.splitlines()[0])["id"] == 4
+
+    refused = _process("set-status", "--db", str(path), "4", "active")  # 4 is Inactive: re-invite first
+    assert refused.returncode == EXIT_REFUSED and refused.stdout == ""
+    assert one_clear_line(refused.stderr).startswith("frontdesk: refused: Cannot change Inactive to Active.")
+
+
+def test_a_corrupt_file_as_a_subprocess_prints_no_log_noise_or_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.db"
+    path.write_bytes(b"\x00garbage" * 1000)
+    broken = _process("customer", "--db", str(path), "1")
+    assert broken.returncode == EXIT_BAD_INPUT and broken.stdout == ""
+    assert one_clear_line(broken.stderr) == f"frontdesk: The file {path} is not a Front Desk database or is damaged."
