@@ -58,6 +58,7 @@ def test_a_new_file_gets_every_table_the_index_and_its_triggers(db: Database) ->
         (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     connection.close()
     assert "fts5" in fts_sql and "content='customers'" in fts_sql and "remove_diacritics 2" in fts_sql
+    assert "prefix='1 2 3 4 5 6'" in fts_sql  # type-ahead words of up to 6 letters stay fast (bench/search.py)
     head = ScriptDirectory.from_config(_alembic_config(db.engine)).get_current_head()
     assert revision == head
 
