@@ -1,4 +1,4 @@
-"""Starting the window: arguments, the database (a labelled demo one on first run), staff, settings."""
+"""Starting the window: arguments, settings, the desk database, the platform link (or the demo hub)."""
 
 from __future__ import annotations
 
@@ -15,62 +15,78 @@ from PySide6.QtWidgets import QApplication
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember, StaffRole
-from frontdesk.storage import demo_data
+from frontdesk.services.demo_hub import DEMO_STAFF, DemoHub, start_demo_hub
+from frontdesk.services.desk_settings import DeskSettings, default_settings_path, load_settings
+from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import DeskFact
+from frontdesk.sync.credentials import load_token
 from ui.context import DeskContext
 from ui.main_window import MainWindow
+from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
-DEMO_CUSTOMERS = 5000
 log = logging.getLogger(__name__)
 
 
-def default_db_path() -> Path:
-    return Path(user_data_dir("FrontDesk", appauthor=False)) / "desk.db"
+def data_dir() -> Path:
+    return Path(user_data_dir("FrontDesk", appauthor=False))
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="frontdesk", description="Open the Front Desk window.")
-    parser.add_argument("--db", type=Path, default=None, help="the desk database (default: a per-user demo one)")
-    parser.add_argument("--staff", default="Demo Staff", help="who is signed in at this desk")
-    parser.add_argument("--role", default="EMPLOYEE", help="FRONT_DESK, EMPLOYEE or ADMIN")
-    parser.add_argument("--desk", default="Front desk 1", help="this desk's name (audit log)")
-    parser.add_argument("--location", default="Downtown", help="this desk's location")
+    parser.add_argument("--db", type=Path, default=None, help="the desk database (default: per-user)")
+    parser.add_argument("--settings", type=Path, default=None, help="settings file (default: per-user)")
+    parser.add_argument("--desk", default=None, help="this desk's name (default: from settings)")
+    parser.add_argument("--location", default=None, help="this desk's location (default: from settings)")
     return parser.parse_args(list(argv))
 
 
-def open_desk_database(path: Path | None) -> tuple[Database, bool]:
-    """Open (migrating) the desk database; with no path and none yet, create a demo one. Returns (db, is_demo)."""
-    target = path or default_db_path()
-    first_run = path is None and not target.exists()
-    db = Database(target)
-    if first_run:
-        demo_data.fill(db, DEMO_CUSTOMERS)
-    with db.unit_of_work() as session:
-        is_demo = session.get(DeskFact, demo_data.DEMO_FACT) is not None
-    return db, is_demo
-
-
-def build_window(db: Database, staff: StaffMember, *, is_demo: bool, settings: QSettings) -> MainWindow:
+def build_window(db: Database, staff: StaffMember, *, is_demo: bool, settings: QSettings,
+                 link: PlatformLink | None = None, desk_settings: DeskSettings | None = None,
+                 settings_path: Path | None = None) -> MainWindow:  # fmt: skip
     context = DeskContext(db=db, staff=staff, clock=SystemClock(), tasks=TaskRunner(), is_demo=is_demo)
-    return MainWindow(context, settings)
+    interval = desk_settings.sync_interval_s if desk_settings else 60
+    sync = SyncController(context, link, interval_s=interval)
+    window = MainWindow(context, settings, sync, desk_settings, settings_path)
+    sync.start()
+    return window
+
+
+def _connect(args: argparse.Namespace, desk: DeskSettings) -> tuple[PlatformLink, StaffMember, Path, DemoHub | None]:
+    """A configured platform with the token from the keychain; otherwise the demo hub, signed in as demo staff."""
+    if desk.configured:
+        link = PlatformLink(desk.platform_url, token=load_token(desk.platform_url, desk.staff_name))
+        return link, desk.staff(), args.db or data_dir() / "desk.db", None
+    hub = start_demo_hub(data_dir() / "demo-hub.db")
+    name, password, role = DEMO_STAFF
+    db_path = args.db or data_dir() / "demo-desk.db"
+    desk_name = args.desk or (f"Demo desk {db_path.stem}" if args.db else "Demo desk 1")
+    staff = StaffMember(name, StaffRole(role), desk_name, args.location or desk.location)
+    return PlatformLink(hub.url, demo_login=(name, password)), staff, db_path, hub
 
 
 def run_window(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise, not support detail
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Front Desk")
     app.setOrganizationName("FrontDesk")
+    settings_path = args.settings or default_settings_path()
+    desk = load_settings(settings_path)
+    if args.desk or args.location:
+        desk = desk.with_changes(desk_name=args.desk or desk.desk_name, location=args.location or desk.location)
     try:
-        db, is_demo = open_desk_database(args.db)
-        staff = StaffMember(args.staff, StaffRole.parse(args.role), args.desk, args.location)
+        link, staff, db_path, hub = _connect(args, desk)
+        db = Database(db_path)
     except FrontDeskError as error:
         print(f"frontdesk: {error.message}", file=sys.stderr)
         return 2
-    window = build_window(db, staff, is_demo=is_demo, settings=QSettings())
+    window = build_window(db, staff, is_demo=hub is not None, settings=QSettings(), link=link, desk_settings=desk,
+                          settings_path=settings_path)  # fmt: skip
     window.show()
     code = app.exec()
     db.close()
+    if hub is not None:
+        hub.stop()
     return code

@@ -11,8 +11,10 @@ from frontdesk.storage.database import Database
 from ui.tasks import TaskRunner
 
 
-@dataclass(frozen=True)
+@dataclass
 class DeskContext:
+    """Mutable only in `staff`, which changes when someone signs in."""
+
     db: Database
     staff: StaffMember
     clock: Clock

@@ -1,24 +1,35 @@
-"""The main window only assembles panels, shortcuts and the status bar."""
+"""The main window only assembles panels, menus, shortcuts and the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from frontdesk.services.desk_settings import DeskSettings, save_settings
+from ui.activity_view import ActivityView
+from ui.conflicts_view import ConflictsView
+from ui.connect_dialog import ConnectDialog, SignedIn
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.look import icon
 from ui.search_panel import SearchPanel
+from ui.sync_controller import SyncController
+from ui.sync_status import SyncStatus
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: DeskContext, settings: QSettings) -> None:
+    def __init__(self, context: DeskContext, settings: QSettings, sync: SyncController,
+                 desk_settings: DeskSettings | None = None, settings_path: Path | None = None) -> None:  # fmt: skip
         super().__init__()
         self._context = context
         self._settings = settings
-        staff = context.staff
-        self.setWindowTitle(f"Front Desk — {staff.desk} — {staff.name} ({staff.role.label})")
+        self.desk_settings = desk_settings or DeskSettings()
+        self._settings_path = settings_path
+        self.notice_box: QMessageBox | None = None
+        self.sync = sync
         self.setWindowIcon(icon("app"))
         self.search = SearchPanel(context, self)
         self.customer = CustomerPanel(context, self)
@@ -34,24 +45,93 @@ class MainWindow(QMainWindow):
             layout.addWidget(self._demo_banner())
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.sync_state = QLabel("Sync: not connected to a platform", self)
-        self.sync_state.setAccessibleName("Sync state")
-        self.statusBar().addPermanentWidget(self.sync_state)
-        staff_label = QLabel(f"{staff.name} · {staff.role.label} · {staff.desk}", self)
-        staff_label.setAccessibleName("Signed-in staff")
-        self.statusBar().addWidget(staff_label)
+        self.sync_status = SyncStatus(self)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.staff_label = QLabel(self)
+        self.staff_label.setAccessibleName("Signed-in staff")
+        self.statusBar().addWidget(self.staff_label)
+        self.conflicts = ConflictsView(context, self)
+        self.activity = ActivityView(context, self)
+        self._menus()
         self.search.customer_opened.connect(self.customer.open_customer)
         self.customer.customer_changed.connect(self.search.customer_changed)
+        self.customer.customer_changed.connect(lambda _: sync.staff_acted())
+        self.conflicts.changed.connect(sync.staff_acted)
+        sync.view_changed.connect(self.sync_status.show_view)
+        sync.synced.connect(lambda _: self.refresh_after_sync())
+        self.sync_status.sync_clicked.connect(sync.sync_now)
+        self.sync_status.conflicts_clicked.connect(self.show_conflicts)
         for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
             QShortcut(keys, self, self.search.focus_search)
+        self._show_staff()
         self._restore()
         self.search.field.setFocus()
 
+    def _menus(self) -> None:
+        desk = self.menuBar().addMenu("&Desk")
+        for text, slot, keys in (("&Connect to platform…", self.show_connect, None),
+                                 ("&Sync now", self.sync.sync_now, "F5"),
+                                 ("Con&flicts…", self.show_conflicts, None),
+                                 ("&Activity…", self.show_activity, None),
+                                 ("&Quit", self.close, QKeySequence.StandardKey.Quit)):  # fmt: skip
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            if keys is not None:
+                action.setShortcut(QKeySequence(keys))
+            desk.addAction(action)
+
     def _demo_banner(self) -> QLabel:
-        banner = QLabel("Demo data — these customers are generated for trying Front Desk out; they are not real.")
+        banner = QLabel("Demo — the customers here are generated demo data from a local demo hub, not real people.")
         banner.setStyleSheet("QLabel { background: #fefcbf; color: #744210; padding: 6px; font-weight: 600; }")
         banner.setAccessibleName("Demo banner")
         return banner
+
+    def _show_staff(self) -> None:
+        staff = self._context.staff
+        self.setWindowTitle(f"Front Desk — {staff.desk} — {staff.name} ({staff.role.label})")
+        self.staff_label.setText(f"{staff.name} · {staff.role.label} · {staff.desk}")
+
+    def refresh_after_sync(self) -> None:
+        """Pulled data and settled changes show at once: re-run the search and reload the open customer."""
+        self.search.refresh()
+        if self.customer.detail is not None:
+            self.customer.open_customer(self.customer.detail.summary.id)
+        if self.conflicts.isVisible():
+            self.conflicts.reload()
+
+    def show_conflicts(self) -> None:
+        self.conflicts.reload()
+        self.conflicts.show()
+        self.conflicts.raise_()
+
+    def show_activity(self) -> None:
+        self.activity.reload()
+        self.activity.show()
+
+    def show_connect(self) -> ConnectDialog:
+        dialog = ConnectDialog(self._context, self.desk_settings, self)
+        dialog.signed_in.connect(self._signed_in)
+        dialog.signed_out.connect(self._signed_out)
+        dialog.show()
+        return dialog
+
+    def _signed_in(self, result: SignedIn) -> None:
+        self._context.staff = result.staff
+        self._store_settings(result.settings)
+        self._show_staff()
+        self.sync.set_link(result.link)
+        self.refresh_after_sync()  # role-dependent buttons follow the new staff member
+
+    def _signed_out(self) -> None:
+        self._store_settings(self.desk_settings.with_changes(staff_name=""))
+        self._context.staff = self.desk_settings.staff()
+        self._show_staff()
+        self.sync.set_link(None)
+
+    def _store_settings(self, settings: DeskSettings) -> None:
+        self.desk_settings = settings
+        if self._settings_path is not None:
+            save_settings(self._settings_path, settings)
 
     def _restore(self) -> None:
         geometry = self._settings.value("window/geometry")
@@ -63,9 +143,26 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
+    def closing_notice(self) -> str | None:
+        waiting = self.sync.state.waiting
+        if not waiting:
+            return None
+        return (f"{waiting} change{'s are' if waiting != 1 else ' is'} saved on this computer and will be sent "
+                "to the loyalty platform the next time Front Desk is online. Nothing is lost.")  # fmt: skip
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        notice = self.closing_notice()
+        if notice is not None and self.notice_box is None:
+            # Say it without blocking the event loop: close for real once staff press OK.
+            self.notice_box = QMessageBox(QMessageBox.Icon.Information, "Changes waiting", notice,
+                                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            self.notice_box.finished.connect(self.close)
+            self.notice_box.open()
+            event.ignore()
+            return
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.sync()
+        self.sync.shutdown()
         self._context.tasks.wait_idle()  # let a save in flight finish before the database closes
         super().closeEvent(event)

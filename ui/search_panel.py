@@ -79,9 +79,12 @@ class SearchPanel(QWidget):
         self._context.tasks.submit(lambda: search_customers(db, typed), self._show, self._failed, channel="search")
 
     def _show(self, result: SearchResult) -> None:
+        highlighted = self.model.customer(self.list.currentIndex().row())
         self.model.set_rows(result.customers)
         if result.customers:
-            self.list.setCurrentIndex(self.model.index(0))
+            ids = [c.id for c in result.customers]
+            keep = ids.index(highlighted.id) if highlighted is not None and highlighted.id in ids else 0
+            self.list.setCurrentIndex(self.model.index(keep))
         count = len(result.customers)
         if not result.query.strip():
             self.hint.setText("Start typing to find a customer.")
@@ -99,6 +102,11 @@ class SearchPanel(QWidget):
         customer = self.model.customer(index.row()) if index.isValid() else None
         if customer is not None:
             self.customer_opened.emit(customer.id)
+
+    def refresh(self) -> None:
+        """Search again for what is typed (after a sync brought news), keeping the highlighted row."""
+        if self.field.text().strip():
+            self._search(self.field.text())
 
     def customer_changed(self, updated: CustomerSummary) -> None:
         self.model.replace_customer(updated)

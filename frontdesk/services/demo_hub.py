@@ -54,14 +54,14 @@ def _prepare(db_path: Path) -> None:
 
 def start_demo_hub(db_path: Path, port: int = DEMO_PORT) -> DemoHub:
     """Serve the demo platform from `db_path` (seeded on first use), or join the hub already on `port`."""
-    url = f"http://127.0.0.1:{port}"
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        sock.bind(("127.0.0.1", port))
+        sock.bind(("127.0.0.1", port))  # port 0: any free port (tests)
     except OSError:
         sock.close()
         log.info("demo hub already running on port %d; joining it", port)
-        return DemoHub(url, None, None)
+        return DemoHub(f"http://127.0.0.1:{port}", None, None)
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _prepare(db_path)
     server = uvicorn.Server(uvicorn.Config(create_app(str(db_path)), log_level="warning", access_log=False))

@@ -1,0 +1,53 @@
+"""The desk's link to its platform: sign in, and run syncs. Called from a worker thread, never the GUI's."""
+
+from __future__ import annotations
+
+import threading
+
+from frontdesk.domain.clock import Clock
+from frontdesk.domain.staff import StaffMember
+from frontdesk.storage.database import Database
+from frontdesk.sync.client import PlatformClient
+from frontdesk.sync.engine import SyncEngine, SyncSummary
+from frontdesk.sync.results import AuthRequired
+from frontdesk.sync.retry import RetryPolicy
+from frontdesk.sync.wire import TokenGrant
+
+# Background syncs give up quickly and try again at the next tick: staff never wait on them.
+BACKGROUND_RETRY = RetryPolicy(attempts=2)
+
+
+class PlatformLink:
+    def __init__(self, url: str, *, token: str | None = None, timeout: float = 5.0,
+                 demo_login: tuple[str, str] | None = None) -> None:  # fmt: skip
+        self.url = url
+        self.token = token
+        self.timeout = timeout
+        self._demo_login = demo_login  # the demo hub's published demo account; never a real password
+        self._lock = threading.Lock()  # one sync at a time, whoever asks
+
+    def _client(self) -> PlatformClient:
+        return PlatformClient(self.url, timeout=self.timeout, token=self.token, retry=BACKGROUND_RETRY)
+
+    def sign_in(self, staff_name: str, password: str) -> TokenGrant:
+        with self._client() as client:
+            grant = client.sign_in(staff_name, password)
+        self.token = grant.access_token
+        return grant
+
+    def ensure_signed_in(self) -> TokenGrant | None:
+        """Demo mode signs in by itself; otherwise a missing token means staff must sign in."""
+        if self.token is None and self._demo_login is not None:
+            return self.sign_in(*self._demo_login)
+        if self.token is None:
+            raise AuthRequired("Sign in to the loyalty platform to sync (Settings → Connect).")
+        return None
+
+    def sync(self, db: Database, clock: Clock, cancel: threading.Event | None = None) -> SyncSummary:
+        with self._lock:
+            self.ensure_signed_in()
+            with self._client() as client:
+                return SyncEngine(db, client, clock).run(cancel=cancel)
+
+    def staff_for(self, grant: TokenGrant, desk: str, location: str) -> StaffMember:
+        return StaffMember(grant.staff.name, grant.staff.role, desk, location)

@@ -1,0 +1,107 @@
+"""Conflicts: each refused staff action in plain words, with "Acknowledge" and, where it makes sense,
+"Try again" (re-apply a status change against the platform's new state)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.services.conflicts import ConflictInfo, acknowledge, open_conflicts, try_again
+from ui.context import DeskContext
+from ui.look import BAD, GOOD, described
+
+
+class ConflictCard(QFrame):
+    acknowledge_requested = Signal(int)
+    try_again_requested = Signal(int)
+
+    def __init__(self, info: ConflictInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(f"Conflict: {info.headline}")
+        layout = QVBoxLayout(self)
+        self.headline = QLabel(f"<b style='color:{BAD}'>{info.headline}</b>", self)
+        self.story = QLabel(info.explanation, self)
+        self.story.setWordWrap(True)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.story)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.retry: QPushButton | None = None
+        if info.can_try_again:
+            self.retry = QPushButton("Try again", self)
+            described(self.retry, "Try again", "Apply the same status change again, checked against the new status")
+            self.retry.clicked.connect(lambda: self.try_again_requested.emit(info.id))
+            row.addWidget(self.retry)
+        self.ack = QPushButton("Acknowledge", self)
+        described(self.ack, "Acknowledge", "I have read this; remove it from the list")
+        self.ack.clicked.connect(lambda: self.acknowledge_requested.emit(info.id))
+        row.addWidget(self.ack)
+        layout.addLayout(row)
+
+
+class ConflictsView(QDialog):
+    changed = Signal()  # a conflict was acknowledged or re-applied
+    loaded = Signal(object)  # tuple[ConflictInfo, ...]
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setWindowTitle("Conflicts — changes the platform refused")
+        self.resize(720, 480)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.cards_box = QWidget(self)
+        self.cards_layout = QVBoxLayout(self.cards_box)
+        self.cards_layout.addStretch(1)
+        self.cards: list[ConflictCard] = []
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.cards_box)
+        self.empty = QLabel("No open conflicts. Everything this desk did was accepted.", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+
+    def reload(self) -> None:
+        db = self._context.db
+        self._context.tasks.submit(lambda: open_conflicts(db), self._show, self._error, channel="conflicts")
+
+    def _show(self, conflicts: tuple[ConflictInfo, ...]) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        for position, info in enumerate(conflicts):
+            card = ConflictCard(info, self.cards_box)
+            card.acknowledge_requested.connect(self._acknowledge)
+            card.try_again_requested.connect(self._try_again)
+            self.cards_layout.insertWidget(position, card)
+            self.cards.append(card)
+        self.empty.setVisible(not conflicts)
+        self.loaded.emit(conflicts)
+
+    def _acknowledge(self, conflict_id: int) -> None:
+        c = self._context
+        c.tasks.submit(lambda: acknowledge(c.db, conflict_id, c.staff, c.clock), lambda _: self._done(None),
+                       self._error)  # fmt: skip
+
+    def _try_again(self, conflict_id: int) -> None:
+        c = self._context
+        c.tasks.submit(lambda: try_again(c.db, conflict_id, c.staff, c.clock),
+                       lambda change: self._done(f"{change.customer.name} is now {change.after.label}; it will be sent "
+                                                 "at the next sync."),
+                       self._error)  # fmt: skip
+
+    def _done(self, text: str | None) -> None:
+        self.message.setStyleSheet(f"color: {GOOD};")
+        self.message.setText(text or "")
+        self.changed.emit()
+        self.reload()
+
+    def _error(self, error: FrontDeskError) -> None:
+        self.message.setStyleSheet(f"color: {BAD};")
+        self.message.setText(error.message)

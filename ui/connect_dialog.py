@@ -1,0 +1,111 @@
+"""Connect to a platform: URL, business, location, desk name and staff sign-in (password grant).
+
+The token goes to the keychain; the settings file keeps only names and addresses. Sign-in runs on a
+worker thread like every other network call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.staff import StaffMember
+from frontdesk.services.desk_settings import DeskSettings
+from frontdesk.services.platform_link import PlatformLink
+from frontdesk.sync.credentials import forget_token, save_token
+from ui.context import DeskContext
+from ui.look import BAD, described
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    link: PlatformLink
+    staff: StaffMember
+    settings: DeskSettings
+
+
+class ConnectDialog(QDialog):
+    signed_in = Signal(object)  # SignedIn
+    signed_out = Signal()
+
+    def __init__(self, context: DeskContext, settings: DeskSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._settings = settings
+        self.setWindowTitle("Connect to the loyalty platform")
+        self.url = QLineEdit(settings.platform_url, self)
+        described(self.url, "Platform address", "e.g. https://loyalty.example.com or your hub's address")
+        self.business = QSpinBox(self)
+        self.business.setRange(1, 10**9)
+        self.business.setValue(settings.business_id)
+        described(self.business, "Business number", "Your business's number on the platform")
+        self.location = QLineEdit(settings.location, self)
+        described(self.location, "Location", "Where this desk is; recorded on every voucher marked here")
+        self.desk = QLineEdit(settings.desk_name, self)
+        described(self.desk, "Desk name", "Shown to other desks when a conflict involves this one")
+        self.staff = QLineEdit(settings.staff_name, self)
+        described(self.staff, "Staff name", "Your sign-in name on the platform")
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        described(self.password, "Password", "Your platform password; it is not stored, only the sign-in token")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.sign_in = QPushButton("Sign in", self)
+        described(self.sign_in, "Sign in", "Sign in and start syncing this desk")
+        self.sign_out = QPushButton("Sign out", self)
+        described(self.sign_out, "Sign out", "Remove the sign-in from this computer; changes stay saved here")
+        self.sign_out.setEnabled(settings.configured)
+        form = QFormLayout(self)
+        for label, widget in (("Platform", self.url), ("Business", self.business), ("Location", self.location),
+                              ("Desk", self.desk), ("Staff", self.staff), ("Password", self.password)):  # fmt: skip
+            form.addRow(label, widget)
+        form.addRow(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign_out)
+        buttons.addWidget(self.sign_in)
+        form.addRow(buttons)
+        self.sign_in.clicked.connect(self._sign_in)
+        self.sign_out.clicked.connect(self._sign_out)
+
+    def _sign_in(self) -> None:
+        url, name, password = self.url.text().strip(), self.staff.text().strip(), self.password.text()
+        if not (url and name and password):
+            self._say("Please fill in the platform address, your staff name and your password.")
+            return
+        settings = self._settings.with_changes(platform_url=url, business_id=self.business.value(),
+                                               location=self.location.text().strip(),
+                                               desk_name=self.desk.text().strip() or "Front desk")  # fmt: skip
+        self.sign_in.setEnabled(False)
+        self._say("Signing in…", ok=True)
+
+        def work() -> SignedIn:
+            link = PlatformLink(url)
+            grant = link.sign_in(name, password)
+            save_token(url, grant.staff.name, grant.access_token)
+            done = settings.with_changes(staff_name=grant.staff.name, staff_role=grant.staff.role.value)
+            return SignedIn(link, link.staff_for(grant, done.desk_name, done.location), done)
+
+        self._context.tasks.submit(work, self._signed_in, self._failed)
+
+    def _signed_in(self, result: SignedIn) -> None:
+        self.password.clear()
+        self.sign_in.setEnabled(True)
+        self._say(f"Signed in as {result.staff.name} ({result.staff.role.label}).", ok=True)
+        self.signed_in.emit(result)
+
+    def _sign_out(self) -> None:
+        url, name = self._settings.platform_url, self._settings.staff_name
+        self._context.tasks.submit(lambda: forget_token(url, name), lambda _: self.signed_out.emit(), self._failed)
+
+    def _failed(self, error: FrontDeskError) -> None:
+        self.sign_in.setEnabled(True)
+        self._say(error.message)
+
+    def _say(self, text: str, *, ok: bool = False) -> None:
+        self.message.setStyleSheet("" if ok else f"color: {BAD};")
+        self.message.setText(text)
