@@ -93,14 +93,22 @@ class ConnectDialog(QDialog):
         self._context.tasks.submit(work, self._signed_in, self._failed)
 
     def _signed_in(self, result: SignedIn) -> None:
+        self._settings = result.settings
         self.password.clear()
         self.sign_in.setEnabled(True)
+        self.sign_out.setEnabled(True)
         self._say(f"Signed in as {result.staff.name} ({result.staff.role.label}).", ok=True)
         self.signed_in.emit(result)
 
     def _sign_out(self) -> None:
         url, name = self._settings.platform_url, self._settings.staff_name
-        self._context.tasks.submit(lambda: forget_token(url, name), lambda _: self.signed_out.emit(), self._failed)
+        self._context.tasks.submit(lambda: forget_token(url, name), self._signed_out, self._failed)
+
+    def _signed_out(self, _: None) -> None:
+        self._settings = self._settings.with_changes(staff_name="")
+        self.sign_out.setEnabled(False)
+        self._say("Signed out. Changes made here stay saved and are sent after the next sign-in.", ok=True)
+        self.signed_out.emit()
 
     def _failed(self, error: FrontDeskError) -> None:
         self.sign_in.setEnabled(True)

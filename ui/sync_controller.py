@@ -108,8 +108,8 @@ class SyncController(QObject):
             mode = "signed_out"
         else:  # unreachable, or a reply that broke the protocol: either way, keep working locally
             mode = "offline" if summary.problem is not None else "online"
-        self._after_run(mode, summary.problem)
         self.state = DeskState(summary.waiting, summary.open_conflicts, self.state.last_good_sync)
+        self._after_run(mode, summary.problem)  # shows the new counts at once; refresh_state adds the time
         self.refresh_state()
         self.synced.emit(summary)
 
