@@ -407,7 +407,7 @@ def test_pending_marks_show_in_search_and_profile(db: Database, builder: DataBui
 
     # once the platform has accepted them, the marks go away
     with sqlite3.connect(db.path) as connection:
-        connection.execute("UPDATE outbox SET state = 'DONE'")
+        connection.execute("UPDATE outbox SET state = 'ACCEPTED'")
     connection.close()
     assert marks() == {cid: False, other: False}
     detail = load_customer(db, cid, clock)
