@@ -51,10 +51,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from frontdesk.domain.staff import StaffMember, StaffRole
-from ui.app import build_window, open_desk_database
+from frontdesk.storage.database import Database
+from ui.app import build_window
 app = QApplication([])
-db, demo = open_desk_database(Path({str(db)!r}))
-w = build_window(db, StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=demo,
+db = Database(Path({str(db)!r}), create=False)
+w = build_window(db, StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=True,
                  settings=QSettings("/tmp/frontdesk-bench.ini", QSettings.Format.IniFormat))
 w.show()
 def ready():
@@ -80,11 +81,12 @@ def typing_session(db_path: Path, *, synchronous: bool) -> dict[str, float]:
 
     from frontdesk.domain.staff import StaffMember, StaffRole
     from frontdesk.services.search import search_customers
-    from ui.app import build_window, open_desk_database
+    from frontdesk.storage.database import Database
+    from ui.app import build_window
 
     app = QApplication.instance() or QApplication([])
-    db, demo = open_desk_database(db_path)
-    window = build_window(db, StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=demo,
+    db = Database(db_path, create=False)
+    window = build_window(db, StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=True,
                           settings=QSettings("/tmp/frontdesk-bench.ini", QSettings.Format.IniFormat))  # fmt: skip
     window.show()
     QTest.qWaitForWindowExposed(window)

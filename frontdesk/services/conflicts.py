@@ -42,7 +42,7 @@ def _parse_moment(text: object) -> datetime | None:
 
 def explain(conflict: Conflict, customer_name: str) -> tuple[str, str]:
     state = conflict.platform_state
-    here = f"This desk ({conflict.desk}, {conflict.staff_name}) made the change on {_when(conflict.acted_at)}"
+    here = f"This desk ({conflict.desk}, {conflict.staff_name}) accepted it on {_when(conflict.acted_at)}"
     if conflict.kind == "voucher_status" and conflict.code == "voucher_not_unused" and state.get("status") == "USED":
         title = state.get("title") or "the voucher"
         where = f" at {state['used_location']}" if state.get("used_location") else ""
@@ -51,14 +51,15 @@ def explain(conflict: Conflict, customer_name: str) -> tuple[str, str]:
         headline = f"Voucher {state.get('code')} was used twice"
         story = (
             f"{customer_name}'s voucher {state.get('code')} ({title}) had already been used{where} by {by}{staff} "
-            f"on {_when(_parse_moment(state.get('used_dt')))}. {here}, while offline; the platform kept the first "
-            "use and did not count this one. Check with the customer whether they received the reward twice."
+            f"on {_when(_parse_moment(state.get('used_dt')))}. {here}, before the desks had synced; the platform "
+            "kept the first use and did not count this one. Check whether the customer received the reward twice."
         )
         return headline, story
     current = state.get("status")
     headline = f"{customer_name}: the platform refused a change to {conflict.wanted.capitalize()}"
     now_is = f" The platform has it as {str(current).capitalize()} now." if current else ""
-    return headline, f"{here}. The platform said: {conflict.message}{now_is}"
+    acted = f"This desk ({conflict.desk}, {conflict.staff_name}) made the change on {_when(conflict.acted_at)}"
+    return headline, f"{acted}. The platform said: {conflict.message}{now_is}"
 
 
 def open_conflicts(db: Database) -> tuple[ConflictInfo, ...]:
