@@ -28,16 +28,6 @@ def pending_targets(session: Session, kind: str, target_ids: Collection[int]) ->
     return set(rows)
 
 
-def pending_customers(session: Session, customer_ids: Collection[int]) -> set[int]:
-    """Which of these customers have any staff change still waiting (the result list's pending mark)."""
-    if not customer_ids:
-        return set()
-    rows = session.scalars(
-        select(OutboxEntry.customer_id).where(OutboxEntry.state == PENDING, OutboxEntry.customer_id.in_(customer_ids))
-    )
-    return set(rows)
-
-
 def summary(customer: Customer, connection: Connection | None, *, pending: bool = False) -> CustomerSummary:
     return CustomerSummary(
         id=customer.id,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select, text
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.codes import normalize_code
 from frontdesk.domain.errors import InvalidInput
-from frontdesk.services.dto import SearchResult
-from frontdesk.services.mapping import pending_customers, summary
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.services.dto import CustomerSummary, SearchResult
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Connection, Customer, Voucher
+from frontdesk.storage.models import Connection, Customer, OutboxEntry, Voucher
 from frontdesk.storage.search_index import match_expression
 
 DEFAULT_LIMIT = 50
@@ -30,6 +32,35 @@ def _code_matches(session: Session, typed: str) -> list[int]:
     return list(dict.fromkeys([*session.scalars(by_member), *session.scalars(by_voucher)]))
 
 
+# Plain columns, not ORM entities: building 100 objects per keystroke was a third of the search's time.
+_WAITING = (
+    select(OutboxEntry.seq)
+    .where(OutboxEntry.state == "PENDING", OutboxEntry.customer_id == Customer.id)
+    .exists()
+    .label("waiting")
+)
+_ROWS = (
+    select(
+        Customer.id,
+        Customer.first_name,
+        Customer.last_name,
+        Customer.email,
+        Customer.phone,
+        Customer.member_number,
+        Connection.status,
+        _WAITING,
+    )
+    .outerjoin(Connection, Connection.customer_id == Customer.id)
+    .where(Customer.id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def _summary(row: Any) -> CustomerSummary:  # a Row of the columns of _ROWS
+    status = ProgramStatus(row.status) if row.status else None
+    return CustomerSummary(row.id, row.first_name, row.last_name, row.email, row.phone, row.member_number, status,
+                           bool(row.waiting))  # fmt: skip
+
+
 def search_customers(db: Database, typed: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
     match = match_expression(typed)
     if match is None or limit <= 0:
@@ -40,9 +71,7 @@ def search_customers(db: Database, typed: str, limit: int = DEFAULT_LIMIT) -> Se
         ids = list(dict.fromkeys([*exact, *found]))
         more = len(ids) > limit
         ids = ids[:limit]
-        rows = session.execute(select(Customer, Connection).outerjoin(Connection).where(Customer.id.in_(ids))).all()
-        pending = pending_customers(session, ids)
-        customers = [summary(c, conn, pending=c.id in pending) for c, conn in rows]
+        customers = [_summary(row) for row in session.execute(_ROWS, {"ids": ids})]
     first = set(exact)
     customers.sort(key=lambda s: (s.id not in first, s.last_name.lower(), s.first_name.lower(), s.id))
     return SearchResult(typed, tuple(customers), more)
