@@ -16,7 +16,7 @@ from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, DeskFact, OutboxEntry
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.pull import RESOURCES, Progress, pull_resource
-from frontdesk.sync.push import push_outbox
+from frontdesk.sync.push import PushTally, push_outbox
 
 log = logging.getLogger(__name__)
 LAST_GOOD_SYNC = "last_good_sync"  # desk fact: when a sync last pushed and pulled everything
@@ -49,10 +49,9 @@ class SyncEngine:
         stop = cancel or threading.Event()
         pulled = {resource.name: 0 for resource in RESOURCES}
         problem: FrontDeskError | None = None
-        pushed = refused = 0
+        tally = PushTally()  # filled as answers are stored: still right when the push stops with an error
         try:
-            tally = push_outbox(self.db, self.client, self.clock, should_stop=stop.is_set)
-            pushed, refused = tally.pushed, tally.refused
+            push_outbox(self.db, self.client, self.clock, should_stop=stop.is_set, tally=tally)
             if tally.stopped_by is not None:
                 problem = FrontDeskError(f"The loyalty platform did not answer ({tally.stopped_by}).",
                                          code="platform_unavailable")  # fmt: skip
@@ -72,8 +71,8 @@ class SyncEngine:
             waiting = session.scalar(select(func.count()).where(OutboxEntry.state == "PENDING")) or 0
             conflicts = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
         return SyncSummary(
-            pushed=pushed,
-            refused=refused,
+            pushed=tally.pushed,
+            refused=tally.refused,
             waiting=waiting,
             pulled=pulled,
             open_conflicts=conflicts,

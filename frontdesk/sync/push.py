@@ -77,8 +77,11 @@ def _fetch_current(client: PlatformClient, entry: OutboxEntry) -> Any:
     return client.get(resource, entry.target_id)
 
 
-def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_stop: Any = None) -> PushTally:
-    tally = PushTally()
+def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_stop: Any = None,
+                tally: PushTally | None = None) -> PushTally:  # fmt: skip
+    """Send every waiting action in order. Counts go into `tally` as each answer is stored, so a caller that
+    sees an error raised half-way (a garbled reply, signed out) still knows what was settled before it."""
+    tally = tally if tally is not None else PushTally()
     while should_stop is None or not should_stop():
         with db.unit_of_work() as session:
             entry = session.scalars(
