@@ -1,0 +1,92 @@
+"""Fixtures for end-to-end sync tests: a real platform on uvicorn (127.0.0.1) and desks on real SQLite files.
+
+The platform database starts from a template with the staff accounts (hashing once is faster); a desk starts
+from a migrated empty desk file (migrating once is faster). Both are plain file copies, so every test owns
+its files and nothing leaks between tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sync.helpers import STAFF, Platform, serve
+
+from frontdesk.domain.staff import StaffRole
+from frontdesk.platform_server import add_staff, create_app, create_schema, make_engine
+from frontdesk.storage.database import Database
+from sync_engine.helpers import Desk, DeskFactory
+
+
+@pytest.fixture(scope="session")
+def platform_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("platform-template") / "platform.db"
+    engine = make_engine(str(path))
+    create_schema(engine)
+    for name, (password, role) in STAFF.items():
+        add_staff(engine, name, password, role, cost=2**10)
+    engine.dispose()  # the last connection closing folds the WAL back into the file
+    return path
+
+
+@pytest.fixture(scope="session")
+def desk_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("desk-template") / "desk.db"
+    Database(path).close()
+    return path
+
+
+@contextlib.contextmanager
+def running_platform(template: Path, folder: Path) -> Iterator[Platform]:
+    path = folder / "platform.db"
+    shutil.copyfile(template, path)
+    engine = make_engine(str(path))
+    try:
+        with serve(create_app(engine)) as url:
+            yield Platform(url, engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def platform(platform_template: Path, tmp_path: Path) -> Iterator[Platform]:
+    """A platform of the test's own, running."""
+    with running_platform(platform_template, tmp_path) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def shared_platform(platform_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """One running platform for a module whose tests each make their own customers."""
+    with running_platform(platform_template, tmp_path_factory.mktemp("shared-platform")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def dead_url() -> Iterator[str]:
+    """A 127.0.0.1 port that is bound but never listens: every connection is refused at once (offline)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+
+
+@pytest.fixture
+def make_desk(desk_template: Path, tmp_path: Path) -> Iterator[DeskFactory]:
+    """make_desk("Desk A", role=...) → a desk on its own database file (closed at the end of the test)."""
+    made: list[Desk] = []
+
+    def make(name: str, role: StaffRole = StaffRole.FRONT_DESK, *, folder: Path | None = None) -> Desk:
+        path = (folder or tmp_path) / f"{name.lower().replace(' ', '-')}-{len(made)}.db"
+        shutil.copyfile(desk_template, path)
+        desk = Desk.open(name, path, role)
+        made.append(desk)
+        return desk
+
+    yield make
+    for desk in made:
+        desk.db.close()

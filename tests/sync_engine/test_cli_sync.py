@@ -1,0 +1,93 @@
+"""`frontdesk sync` as a real process: a JSON summary on stdout, or one plain line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from sync.helpers import STAFF, Platform
+
+from frontdesk.domain.clock import SystemClock
+from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.services.actions import StaffActions
+from frontdesk.storage.database import Database
+from frontdesk.sync.wire import VoucherStatusChange
+from sync_engine.helpers import ServerLedger, client, make_customers, sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def frontdesk_sync(
+    db: Path, url: str, username: str = "desk", password: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FRONTDESK_PASSWORD"}
+    env["FRONTDESK_PASSWORD"] = STAFF[username][0] if password is None else password
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "sync", "--db", str(db), "--platform", url, "--username", username],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def summary_of(done: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    [line] = done.stdout.splitlines()
+    summary: dict[str, Any] = json.loads(line)
+    assert isinstance(summary["seconds"], float) and summary["seconds"] >= 0
+    return summary
+
+
+def one_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode != 0 and done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("frontdesk: "), done.stderr
+    assert "Traceback" not in done.stderr
+    return lines[0]
+
+
+def test_frontdesk_sync_prints_what_it_pushed_refused_and_pulled(platform: Platform, tmp_path: Path) -> None:
+    people = make_customers(platform.engine, 3, vouchers=2)
+    db_path = tmp_path / "desk.db"  # made by the command
+    first = summary_of(frontdesk_sync(db_path, platform.base_url))
+    assert (first["pushed"], first["refused"], first["waiting"], first["open_conflicts"]) == (0, 0, 0, 0)
+    assert first["pulled"] == {"users": 3, "connections": 3, "vouchers": 6} and first["complete"] is True
+
+    # Another desk uses one voucher first; this desk marks it and two more, offline.
+    other = client(platform.base_url, sign_in(platform.base_url, "desk"))
+    other.patch_voucher_status(people[0].vouchers[0], VoucherStatusChange(VoucherStatus.USED, desk="Desk B"),
+                               idempotency_key="desk-b-1")  # fmt: skip
+    db = Database(db_path)
+    actions = StaffActions(db, StaffMember("Sam", StaffRole.FRONT_DESK, "Desk A"), SystemClock())
+    keys = [actions.mark_used(voucher_id=p.vouchers[0]).outbox_key for p in people]
+    db.close()
+
+    second = summary_of(frontdesk_sync(db_path, platform.base_url))
+    assert (second["pushed"], second["refused"], second["waiting"], second["open_conflicts"]) == (2, 1, 0, 1)
+    assert second["complete"] is True and second["problem"] is None
+    third = summary_of(frontdesk_sync(db_path, platform.base_url))
+    assert (third["pushed"], third["refused"], third["open_conflicts"]) == (0, 0, 1)
+    assert third["pulled"] == {"users": 0, "connections": 0, "vouchers": 0}
+    ledger = ServerLedger.read(platform.engine)
+    assert [ledger.applied[k] for k in keys] == [0, 1, 1] and ledger.answers[keys[0]][0] == 409
+
+
+def test_a_wrong_password_is_one_clear_line_and_changes_nothing(platform: Platform, tmp_path: Path) -> None:
+    make_customers(platform.engine, 1)
+    done = frontdesk_sync(tmp_path / "desk.db", platform.base_url, password="not-the-password")
+    assert one_line(done) == "frontdesk: The staff name or password is wrong."
+    assert "not-the-password" not in done.stderr
+    assert summary_of(frontdesk_sync(tmp_path / "desk.db", platform.base_url))["pulled"]["users"] == 1
+
+
+def test_an_unreachable_platform_is_one_clear_line(dead_url: str, tmp_path: Path) -> None:
+    line = one_line(frontdesk_sync(tmp_path / "desk.db", dead_url))
+    assert line.startswith("frontdesk: Cannot sign in: no complete answer from the platform")
+
+
+def test_a_missing_password_is_one_clear_line(platform: Platform, tmp_path: Path) -> None:
+    line = one_line(frontdesk_sync(tmp_path / "desk.db", platform.base_url, password=""))
+    assert line == "frontdesk: Set the staff password in the environment variable FRONTDESK_PASSWORD."
