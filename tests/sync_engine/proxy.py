@@ -35,9 +35,10 @@ class Fault(StrEnum):
     DUPLICATE = "duplicate"  # delivered twice at the same moment; the desk sees the second answer
     TRUNCATE = "truncate"  # the answer announces its full length but stops half-way
     GARBLE = "garble"  # a complete answer of the right length whose body is cut JSON padded with blanks
+    HOLD = "hold"  # forwarded and applied; no answer until the proxy closes (scripted only: for kill tests)
 
 
-ALL_FAULTS = tuple(f for f in Fault if f is not Fault.PASS)
+ALL_FAULTS = tuple(f for f in Fault if f not in (Fault.PASS, Fault.HOLD))
 Headers = list[tuple[str, str]]
 Answer = tuple[int, str, Headers, bytes]  # status, reason, headers, body
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection"}
@@ -91,6 +92,7 @@ class FaultProxy:
         self.script: deque[Fault] = deque()
         self.log: list[tuple[str, str, Fault]] = []
         self._lock = threading.Lock()
+        self._closing = threading.Event()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -118,6 +120,7 @@ class FaultProxy:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self._closing.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -168,6 +171,9 @@ class FaultProxy:
         else:
             status, reason, answer_headers, data = self.upstream.forward(method, path, headers, body)
         if fault is Fault.LOSE_ANSWER:
+            return b""
+        if fault is Fault.HOLD:
+            self._closing.wait()
             return b""
         if fault is Fault.BAD_GATEWAY:
             return _answer(502, "Bad Gateway", [("Content-Type", "text/html")], b"<html>502 Bad Gateway</html>")
