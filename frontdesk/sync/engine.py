@@ -15,7 +15,7 @@ from frontdesk.domain.errors import FrontDeskError
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, DeskFact, OutboxEntry
 from frontdesk.sync.client import PlatformClient
-from frontdesk.sync.pull import RESOURCES, Progress, pull_resource
+from frontdesk.sync.pull import BATCH_ROWS, RESOURCES, Progress, pull_resource
 from frontdesk.sync.push import PushTally, push_outbox
 
 log = logging.getLogger(__name__)
@@ -38,11 +38,13 @@ class SyncSummary:
 
 
 class SyncEngine:
-    def __init__(self, db: Database, client: PlatformClient, clock: Clock, *, page_size: int = 1000) -> None:
+    def __init__(self, db: Database, client: PlatformClient, clock: Clock, *, page_size: int = 1000,
+                 batch_rows: int = BATCH_ROWS) -> None:  # fmt: skip
         self.db = db
         self.client = client
         self.clock = clock
         self.page_size = page_size
+        self.batch_rows = batch_rows  # pulled objects stored per transaction
 
     def run(self, *, cancel: threading.Event | None = None, progress: Progress | None = None) -> SyncSummary:
         started = time.perf_counter()
@@ -60,7 +62,8 @@ class SyncEngine:
                     if stop.is_set():
                         break
                     pulled[resource.name] = pull_resource(self.db, self.client, resource, page_size=self.page_size,
-                                                          should_stop=stop.is_set, progress=progress)  # fmt: skip
+                                                          should_stop=stop.is_set, progress=progress,
+                                                          batch_rows=self.batch_rows)  # fmt: skip
         except FrontDeskError as error:  # offline, signed out, a malformed reply: stop and say so
             problem = error
             log.info("sync stopped: %s", error.code)

@@ -1,26 +1,34 @@
 """Pulling what changed on the platform, resource by resource, from a stored (last_mod_dt, id) cursor.
 
-Each page is stored with its cursor in one transaction, so a crash or a cancel between pages resumes
-where it stopped and never stores a page twice in a way that matters (upserts are idempotent).
+Pages are fetched (and parsed) on a worker thread a couple of pages ahead, so the platform prepares the next
+page while this thread stores the last one. Pages are stored in batches of about BATCH_ROWS objects, each batch
+with its cursor in one transaction (one commit, one fsync): a crash or a cancel between batches resumes where
+it stopped and never stores anything twice in a way that matters (upserts are idempotent).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select
 
+from frontdesk.domain.errors import FrontDeskError
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Customer, SyncCursor
 from frontdesk.storage.search_index import resume_index, suspend_index
 from frontdesk.sync import replica
 from frontdesk.sync.client import PlatformClient
+from frontdesk.sync.results import PulledPage
 from frontdesk.sync.wire import CONNECTIONS, USERS, VOUCHERS, Cursor, Resource
 
 # Users first: connections and vouchers refer to them.
 RESOURCES: tuple[Resource[Any], ...] = (USERS, CONNECTIONS, VOUCHERS)
 Progress = Callable[[str, int, int | None], None]  # resource, objects so far, total (if the platform says)
+AHEAD = 2  # pages fetched ahead of the one being stored
+BATCH_ROWS = 5000  # objects stored per transaction: few fsyncs, yet a short hold on the write lock
 
 
 def load_cursor(db: Database, name: str) -> Cursor | None:
@@ -29,16 +37,104 @@ def load_cursor(db: Database, name: str) -> Cursor | None:
         return Cursor(row.last_mod_dt, row.last_id) if row and row.last_mod_dt else None
 
 
-def _fetch_missing_parents(db: Database, client: PlatformClient, objects: tuple[Any, ...]) -> list[Any]:
+class _Prefetch:
+    """Iterates `pages` on a worker thread, up to AHEAD pages ahead; errors are raised here, in order."""
+
+    def __init__(self, pages: Iterator[PulledPage[Any]], client_lock: threading.Lock) -> None:
+        self._pages = pages
+        self._lock = client_lock
+        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync-pull-prefetch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                with self._lock:
+                    page = next(self._pages, None)
+                if page is None:
+                    break
+                self._put(("page", page))
+        except BaseException as error:  # handed to the storing thread, which raises it after the pages before it
+            self._put(("error", error))
+        self._put(("end", None))
+
+    def _put(self, item: tuple[str, Any]) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def __iter__(self) -> Iterator[PulledPage[Any]]:
+        while True:
+            kind, value = self._queue.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+
+    def close(self) -> None:
+        """Stop fetching; returns once the worker no longer uses the client (at most one request later)."""
+        self._stop.set()
+        self._thread.join()
+
+
+def _batches(pages: Iterator[PulledPage[Any]], should_stop: Callable[[], bool],
+             batch_rows: int) -> Iterator[list[PulledPage[Any]]]:  # fmt: skip
+    """Group pages into batches of about `batch_rows` objects. What arrived before a failure or a cancel is still
+    handed over (and stored) before the failure is raised or the pull stops."""
+    batch: list[PulledPage[Any]] = []
+    rows = 0
+    try:
+        for page in pages:
+            batch.append(page)
+            rows += len(page.objects)
+            if should_stop():
+                break
+            if rows >= batch_rows:
+                yield batch
+                batch, rows = [], 0
+    except FrontDeskError:
+        if batch:
+            yield batch
+        raise
+    if batch:
+        yield batch
+
+
+def _fetch_missing_parents(db: Database, client: PlatformClient, objects: list[Any],
+                           client_lock: threading.Lock) -> list[Any]:  # fmt: skip
     """A connection or voucher can name a customer created after the users pull ended: fetch it first."""
     with db.unit_of_work() as session:
         missing = replica.missing_customers(session, (o.user_id for o in objects))
-    users = [client.get(USERS, user_id) for user_id in sorted(missing)]
+    if not missing:
+        return []
+    with client_lock:
+        users = [client.get(USERS, user_id) for user_id in sorted(missing)]
     return [u for u in users if u is not None]
 
 
+def _store(db: Database, client: PlatformClient, name: str, batch: list[PulledPage[Any]],
+           client_lock: threading.Lock) -> int:  # fmt: skip
+    objects = [o for page in batch for o in page.objects]
+    parents = _fetch_missing_parents(db, client, objects, client_lock) if name != "users" else []
+    cursor = next((page.cursor for page in reversed(batch) if page.cursor is not None), None)
+    with db.unit_of_work() as session:
+        if parents:
+            replica.store(session, replica.TABLES["users"], replica.rows_for("users", parents))
+        replica.store(session, replica.TABLES[name], replica.rows_for(name, objects))
+        if cursor is not None:
+            session.merge(SyncCursor(resource=name, last_mod_dt=cursor.last_mod_dt, last_id=cursor.id))
+    return len(objects)
+
+
 def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any], *, page_size: int,
-                  should_stop: Callable[[], bool], progress: Progress | None = None) -> int:  # fmt: skip
+                  should_stop: Callable[[], bool], progress: Progress | None = None,
+                  batch_rows: int = BATCH_ROWS) -> int:  # fmt: skip
     name = resource.name
     cursor = load_cursor(db, name)
     with db.unit_of_work() as session:
@@ -48,23 +144,17 @@ def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any],
         if first_load:  # an empty desk: index once at the end instead of row by row
             suspend_index(session)
     stored = 0
+    client_lock = threading.Lock()  # the prefetching worker and parent look-ups share the client
+    pages = _Prefetch(client.iter_pages(resource, since=cursor, limit=page_size), client_lock)
     try:
-        for page in client.iter_pages(resource, since=cursor, limit=page_size):
-            parents = _fetch_missing_parents(db, client, page.objects) if name != "users" else []
-            with db.unit_of_work() as session:
-                if parents:
-                    replica.store(session, replica.TABLES["users"], replica.rows_for("users", parents))
-                replica.store(session, replica.TABLES[name], replica.rows_for(name, page.objects))
-                if page.cursor is not None:
-                    session.merge(
-                        SyncCursor(resource=name, last_mod_dt=page.cursor.last_mod_dt, last_id=page.cursor.id)
-                    )
-            stored += len(page.objects)
+        for batch in _batches(iter(pages), should_stop, batch_rows):
+            stored += _store(db, client, name, batch, client_lock)
             if progress is not None:
-                progress(name, stored, page.total_count)
+                progress(name, stored, next((p.total_count for p in batch if p.total_count is not None), None))
             if should_stop():
                 break
     finally:
+        pages.close()
         if first_load:
             with db.unit_of_work() as session:
                 resume_index(session)

@@ -6,15 +6,17 @@ are left as the desk has them until the platform answers that entry.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 from frontdesk.storage.bulk import insert_rows
 from frontdesk.storage.models import Connection as ConnectionRow
-from frontdesk.storage.models import Customer, OutboxEntry
+from frontdesk.storage.models import Customer
 from frontdesk.storage.models import Voucher as VoucherRow
 from frontdesk.storage.types import sqlite_datetime
 from frontdesk.sync.wire import Connection, User, Voucher
@@ -22,8 +24,14 @@ from frontdesk.sync.wire import Connection, User, Voucher
 KIND_OF_TABLE = {"connections": "program_status", "vouchers": "voucher_status"}
 
 
-def _dt(moment: Any) -> str | None:
-    return None if moment is None else sqlite_datetime(moment)
+def _dt(moment: datetime | None) -> str | None:
+    """sqlite_datetime's text, about twice as fast for the UTC moments wire.py hands over (a first load formats
+    millions of them)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not UTC or moment.year < 1000:
+        return sqlite_datetime(moment)
+    return moment.isoformat(" ", "microseconds")[:-6]  # "2024-05-01 09:30:00.000000+00:00" without the offset
 
 
 def user_row(user: User) -> dict[str, Any]:
@@ -75,20 +83,29 @@ def voucher_row(voucher: Voucher) -> dict[str, Any]:
     }
 
 
+# The ids go in as one JSON array (json_each): one statement text whatever the count, so SQLAlchemy compiles and
+# SQLite prepares it once instead of once per page size.
+_WAITING = text(
+    "SELECT DISTINCT target_id FROM outbox WHERE state = 'PENDING' AND kind = :kind AND key != :except_key"
+    " AND target_id IN (SELECT value FROM json_each(:ids))"
+)
+_MISSING = text(
+    f"SELECT j.value FROM json_each(:ids) AS j WHERE NOT EXISTS (SELECT 1 FROM {Customer.__tablename__} AS c"
+    " WHERE c.id = j.value)"
+)
+
+
 def waiting_targets(session: Session, kind: str, ids: Iterable[int], *, except_key: str | None = None) -> set[int]:
-    query = select(OutboxEntry.target_id).where(
-        OutboxEntry.state == "PENDING", OutboxEntry.kind == kind, OutboxEntry.target_id.in_(list(ids))
-    )
-    if except_key is not None:
-        query = query.where(OutboxEntry.key != except_key)
-    return set(session.scalars(query))
+    """Ids among `ids` with a staff change of `kind` still waiting (other than the entry `except_key`)."""
+    params = {"kind": kind, "except_key": except_key or "", "ids": json.dumps(list(ids))}
+    return {int(target) for target in session.execute(_WAITING, params).scalars()}
 
 
 def missing_customers(session: Session, user_ids: Iterable[int]) -> set[int]:
     wanted = set(user_ids)
     if not wanted:
         return set()
-    return wanted - set(session.scalars(select(Customer.id).where(Customer.id.in_(wanted))))
+    return {int(user_id) for user_id in session.execute(_MISSING, {"ids": json.dumps(sorted(wanted))}).scalars()}
 
 
 def store(session: Session, table: Table, rows: Sequence[dict[str, Any]], *, except_key: str | None = None) -> int:

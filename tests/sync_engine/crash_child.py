@@ -87,7 +87,7 @@ def sync_loop(db_path: str, journal_path: str, base_url: str, token: str, page_s
     journal = Journal(journal_path)
     db = Database(db_path)
     client = PlatformClient(base_url, token=token, timeout=30, retry=RetryPolicy(attempts=1))
-    engine = SyncEngine(db, client, SystemClock(), page_size=page_size)
+    engine = SyncEngine(db, client, SystemClock(), page_size=page_size, batch_rows=page_size)  # a page per commit
 
     def progress(resource: str, done: int, _total: int | None) -> None:
         journal.line(f"PAGE {resource} {done}")
