@@ -52,6 +52,12 @@ class SyncEngine:
         pulled = {resource.name: 0 for resource in RESOURCES}
         problem: FrontDeskError | None = None
         tally = PushTally()  # filled as answers are stored: still right when the push stops with an error
+
+        def counted(resource: str, done: int, total: int | None) -> None:  # pulls that stop half-way count too
+            pulled[resource] = done
+            if progress is not None:
+                progress(resource, done, total)
+
         try:
             push_outbox(self.db, self.client, self.clock, should_stop=stop.is_set, tally=tally)
             if tally.stopped_by is not None:
@@ -62,7 +68,7 @@ class SyncEngine:
                     if stop.is_set():
                         break
                     pulled[resource.name] = pull_resource(self.db, self.client, resource, page_size=self.page_size,
-                                                          should_stop=stop.is_set, progress=progress,
+                                                          should_stop=stop.is_set, progress=counted,
                                                           batch_rows=self.batch_rows)  # fmt: skip
         except FrontDeskError as error:  # offline, signed out, a malformed reply: stop and say so
             problem = error
