@@ -1,0 +1,171 @@
+"""Where pictures come from: one interface for a camera, a video file, a picture or a folder of pictures.
+
+A source is opened, read and released on the thread that uses it (OpenCV captures are not meant to hop
+between threads), and can be opened again after `release()` — that is how scanning reconnects.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from frontdesk.scanning.errors import SourceUnavailable
+from frontdesk.scanning.frames import Frame
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
+
+
+class FrameSource(Protocol):
+    @property
+    def description(self) -> str:
+        """Human words for the source, e.g. "Camera 0 (1280x720)" or "video visit.avi"."""
+        ...
+
+    def open(self) -> None:
+        """Raise SourceUnavailable (CameraUnavailable for cameras) in plain words when it cannot be used."""
+        ...
+
+    def read(self) -> Frame | None:
+        """The next BGR frame; None when a file or folder has ended. A camera that stops raises instead."""
+        ...
+
+    def release(self) -> None:
+        """Give the device or file back; safe to call twice and after a failed open."""
+        ...
+
+
+class Pacer:
+    """Holds a file source to a frame rate so it can stand in for a live camera (no-op without a rate)."""
+
+    def __init__(
+        self,
+        fps: float | None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.interval = 1.0 / fps if fps and fps > 0 else 0.0
+        self._sleep, self._monotonic = sleep, monotonic
+        self._due: float | None = None
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = self._monotonic()
+        if self._due is not None and self._due > now:
+            self._sleep(self._due - now)
+        # Schedule from the due time, not from now, so the average rate holds; resync after a long stall.
+        base = self._due if self._due is not None and self._due > now - self.interval else now
+        self._due = base + self.interval
+
+    def reset(self) -> None:
+        self._due = None
+
+
+def read_image(path: Path) -> Frame:
+    """cv2.imread cannot open non-ASCII paths on Windows; decoding the bytes ourselves can."""
+    try:
+        data = np.fromfile(path, dtype=np.uint8)
+    except OSError as error:
+        raise SourceUnavailable(f"The picture {path.name} could not be opened ({error.strerror}).") from error
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if image is None:
+        raise SourceUnavailable(f"The file {path.name} could not be read as a picture.")
+    return image
+
+
+class VideoFileSource:
+    """A recorded clip through the same OpenCV capture code a camera uses; optionally paced and looping."""
+
+    def __init__(self, path: Path, *, pace: bool = False, loop: bool = False) -> None:
+        self.path = Path(path)
+        self.pace, self.loop = pace, loop
+        self.fps = 0.0
+        self._capture: cv2.VideoCapture | None = None
+        self._pacer = Pacer(None)
+
+    @property
+    def description(self) -> str:
+        return f"video {self.path.name}"
+
+    def open(self) -> None:
+        self.release()
+        if not self.path.is_file():
+            raise SourceUnavailable(f"The video file {self.path} was not found.")
+        capture = cv2.VideoCapture(str(self.path))
+        if not capture.isOpened():
+            capture.release()
+            raise SourceUnavailable(f"The file {self.path.name} could not be read as a video.")
+        self._capture = capture
+        self.fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
+        self._pacer = Pacer(self.fps if self.pace else None)
+
+    def read(self) -> Frame | None:
+        if self._capture is None:
+            raise SourceUnavailable(f"The video {self.path.name} is not open.")
+        ok, frame = self._capture.read()
+        if not ok and self.loop:
+            self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            ok, frame = self._capture.read()
+        if not ok or frame is None:
+            return None
+        self._pacer.wait()
+        return frame
+
+    def release(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+class ImageSource:
+    """One picture, or every picture in a folder in name order; `fps` paces them like a slow camera."""
+
+    def __init__(self, path: Path, *, loop: bool = False, fps: float | None = None) -> None:
+        self.path = Path(path)
+        self.loop = loop
+        self._pacer = Pacer(fps)
+        self._files: list[Path] = []
+        self._next = 0
+
+    @property
+    def description(self) -> str:
+        return f"{'pictures in ' if self.path.is_dir() else 'picture '}{self.path.name}"
+
+    def open(self) -> None:
+        if self.path.is_dir():
+            files = sorted(p for p in self.path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+            if not files:
+                raise SourceUnavailable(f"The folder {self.path} has no pictures in it.")
+        elif self.path.is_file():
+            files = [self.path]
+        else:
+            raise SourceUnavailable(f"The picture {self.path} was not found.")
+        self._files, self._next = files, 0
+        self._pacer.reset()
+
+    def read(self) -> Frame | None:
+        if self._next >= len(self._files):
+            if not (self.loop and self._files):
+                return None
+            self._next = 0
+        frame = read_image(self._files[self._next])
+        self._next += 1
+        self._pacer.wait()
+        return frame
+
+    def release(self) -> None:
+        self._files, self._next = [], 0
+
+
+def file_source(path: Path, *, pace: bool = False, loop: bool = False) -> VideoFileSource | ImageSource:
+    """The right source for a path a person picked: a folder or a picture, otherwise a video."""
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES:
+        return ImageSource(path, loop=loop, fps=2.0 if pace else None)
+    return VideoFileSource(path, pace=pace, loop=loop)
