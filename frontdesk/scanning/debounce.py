@@ -1,0 +1,43 @@
+"""Report a code once while it stays in front of the camera, using the injected clock."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+
+from frontdesk.domain.clock import Clock
+
+
+class Debouncer:
+    """accept(text) is True for a code not seen in the last `seconds`.
+
+    Every sighting restarts the quiet period, so a voucher held up for a minute is reported once; it is
+    reported again only after it has been out of view for `seconds`. A clock that jumps backwards
+    (a corrected system time) ends the quiet period instead of stretching it.
+    """
+
+    def __init__(self, clock: Clock, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("the debounce period cannot be negative")
+        self.clock = clock
+        self.window = timedelta(seconds=seconds)
+        self._last_seen: dict[str, datetime] = {}
+        self._lock = threading.Lock()
+
+    def accept(self, text: str) -> bool:
+        now = self.clock.now()
+        with self._lock:
+            last = self._last_seen.get(text)
+            self._last_seen[text] = now
+            fresh = last is None or not timedelta(0) <= now - last < self.window
+            if len(self._last_seen) > 64:  # forget codes long gone; a desk sees few codes a minute
+                self._last_seen = {k: t for k, t in self._last_seen.items() if timedelta(0) <= now - t < self.window}
+            return fresh
+
+    def forget(self, text: str | None = None) -> None:
+        """Let `text` (or every code) be reported at its next sighting, e.g. after staff press "scan again"."""
+        with self._lock:
+            if text is None:
+                self._last_seen.clear()
+            else:
+                self._last_seen.pop(text, None)
