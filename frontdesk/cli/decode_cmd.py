@@ -1,0 +1,97 @@
+"""`frontdesk decode FILE...`: the codes in pictures and videos, one JSON object per file, for support and tests.
+
+Uses the scanning pipeline's own decoder and the same OpenCV reading code as a camera. In a video every frame
+is decoded (no frames dropped, unlike live scanning) and each distinct code is reported once, with the first
+frame it appeared in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import cv2
+
+from frontdesk.cli.output import EXIT_BAD_INPUT
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.scanning.decoder import DecodedCode, Decoder
+from frontdesk.scanning.errors import SourceUnavailable
+from frontdesk.scanning.sources import IMAGE_SUFFIXES, VideoFileSource, read_image
+from frontdesk.scanning.voucher_decoder import default_decoder
+
+if TYPE_CHECKING:
+    from frontdesk.cli.output import Subparsers
+
+
+def _code(code: DecodedCode, frame: int) -> dict[str, Any]:
+    return {"text": code.text, "format": code.format, "position": [list(p) for p in code.position], "frame": frame}
+
+
+def _is_picture(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES or bool(cv2.haveImageReader(str(path)))
+
+
+def decode_file(path: Path, decoder: Decoder) -> dict[str, Any]:
+    """{"file", "codes"} for a picture, {"file", "frames", "codes"} for a video; SourceUnavailable if unusable."""
+    if not path.exists():
+        raise SourceUnavailable(f"The file {path} was not found.")
+    if path.is_dir():
+        raise SourceUnavailable(f"{path} is a folder; name the pictures or videos in it.")
+    if _is_picture(path):
+        return {"file": str(path), "codes": [_code(c, 0) for c in decoder.decode(read_image(path))]}
+    unreadable = SourceUnavailable(f"The file {path.name} could not be read as a picture or a video.")
+    source = VideoFileSource(path)
+    try:
+        source.open()
+    except SourceUnavailable:
+        raise unreadable from None
+    first_seen: dict[tuple[str, str], dict[str, Any]] = {}
+    frames = 0
+    try:
+        while (frame := source.read()) is not None:
+            for code in decoder.decode(frame):
+                first_seen.setdefault((code.format, code.text), _code(code, frames))
+            frames += 1
+    finally:
+        source.release()
+    if frames == 0:
+        raise unreadable
+    return {"file": str(path), "frames": frames, "codes": list(first_seen.values())}
+
+
+def decode_paths(
+    paths: Sequence[Path | str],
+    *,
+    decoder: Decoder | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Print one JSON line per file; a file that cannot be read gets one plain line on `err` and the exit
+    code says so at the end (the other files are still decoded)."""
+    out, err = out or sys.stdout, err or sys.stderr
+    decoder = decoder or default_decoder()
+    failed = False
+    for path in paths:
+        try:
+            result = decode_file(Path(path), decoder)
+        except FrontDeskError as error:
+            print(f"frontdesk: {error.message}", file=err, flush=True)
+            failed = True
+            continue
+        print(json.dumps(result, ensure_ascii=False), file=out, flush=True)
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    return decode_paths(args.files)
+
+
+def register(subparsers: Subparsers) -> None:
+    description = "Print the barcodes and QR codes found in pictures or videos, one JSON line per file."
+    parser = subparsers.add_parser("decode", help=description, description=description)
+    parser.add_argument("files", nargs="+", metavar="FILE", help="a picture (.png, .jpg, ...) or a video (.avi, .mp4)")
+    parser.set_defaults(handler=_run)
