@@ -8,6 +8,7 @@ with the same key; later actions wait behind it so their order is kept.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -77,37 +78,57 @@ def _fetch_current(client: PlatformClient, entry: OutboxEntry) -> Any:
     return client.get(resource, entry.target_id)
 
 
+def _next_pending(db: Database, after_seq: int) -> OutboxEntry | None:
+    with db.unit_of_work() as session:
+        entry = session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.state == "PENDING", OutboxEntry.seq > after_seq)
+            .order_by(OutboxEntry.seq)
+            .limit(1)
+        ).first()
+        if entry is not None:
+            session.expunge(entry)
+        return entry
+
+
 def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_stop: Any = None,
                 tally: PushTally | None = None) -> PushTally:  # fmt: skip
     """Send every waiting action in order. Counts go into `tally` as each answer is stored, so a caller that
-    sees an error raised half-way (a garbled reply, signed out) still knows what was settled before it."""
+    sees an error raised half-way (a garbled reply, signed out) still knows what was settled before it.
+
+    The next action is sent only once the platform has answered the one before it (so it decides them in
+    order), but it is sent while that answer is being stored: the platform works while the desk writes. A crash
+    in between leaves both waiting; both are sent again with their keys and the platform replays its answers.
+    """
     tally = tally if tally is not None else PushTally()
-    while should_stop is None or not should_stop():
-        with db.unit_of_work() as session:
-            entry = session.scalars(
-                select(OutboxEntry).where(OutboxEntry.state == "PENDING").order_by(OutboxEntry.seq).limit(1)
-            ).first()
-            if entry is None:
-                return tally
-            session.expunge(entry)
-        result = _send(client, entry)
-        if isinstance(result, Unknown):
-            with db.unit_of_work() as session:
-                waiting = session.get(OutboxEntry, entry.seq)
-                assert waiting is not None
-                waiting.attempts += 1
-                waiting.last_error = result.reason
-            tally.stopped_by = result.reason
-            log.info("push paused after %d attempts: %s", result.attempts, result.reason)
-            break
-        if isinstance(result, Refused) and result.current is None and result.http_status != 404:
-            result = Refused(result.http_status, result.code, result.message, _fetch_current(client, entry))
-        _settle(db, clock, entry.seq, result)
-        if isinstance(result, Accepted):
-            tally.pushed += 1
-        else:
-            tally.refused += 1
-            log.info("platform refused an action (%s)", result.code)
+    stopped = should_stop or (lambda: False)
+    entry = None if stopped() else _next_pending(db, 0)
+    if entry is None:
+        return tally
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
+        in_flight: Future[PushResult[Any]] | None = sender.submit(_send, client, entry)
+        while in_flight is not None:
+            assert entry is not None
+            result = in_flight.result()  # AuthRequired, ProtocolError: raised here, after the one before is stored
+            if isinstance(result, Unknown):
+                with db.unit_of_work() as session:
+                    waiting = session.get(OutboxEntry, entry.seq)
+                    assert waiting is not None
+                    waiting.attempts += 1
+                    waiting.last_error = result.reason
+                tally.stopped_by = result.reason
+                log.info("push paused after %d attempts: %s", result.attempts, result.reason)
+                break
+            if isinstance(result, Refused) and result.current is None and result.http_status != 404:
+                result = Refused(result.http_status, result.code, result.message, _fetch_current(client, entry))
+            answered, entry = entry, None if stopped() else _next_pending(db, entry.seq)
+            in_flight = None if entry is None else sender.submit(_send, client, entry)
+            _settle(db, clock, answered.seq, result)
+            if isinstance(result, Accepted):
+                tally.pushed += 1
+            else:
+                tally.refused += 1
+                log.info("platform refused an action (%s)", result.code)
     with db.unit_of_work() as session:
         tally.waiting = len(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.state == "PENDING")).all())
     return tally
