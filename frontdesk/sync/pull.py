@@ -125,8 +125,8 @@ def _store(db: Database, client: PlatformClient, name: str, batch: list[PulledPa
     cursor = next((page.cursor for page in reversed(batch) if page.cursor is not None), None)
     with db.unit_of_work() as session:
         if parents:
-            replica.store(session, replica.TABLES["users"], replica.rows_for("users", parents))
-        replica.store(session, replica.TABLES[name], replica.rows_for(name, objects))
+            replica.store(session, "users", replica.rows_for("users", parents))
+        replica.store(session, name, replica.rows_for(name, objects))
         if cursor is not None:
             session.merge(SyncCursor(resource=name, last_mod_dt=cursor.last_mod_dt, last_id=cursor.id))
     return len(objects)

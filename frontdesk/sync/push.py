@@ -61,8 +61,7 @@ def _settle(db: Database, clock: Clock, entry_seq: int, result: Accepted[Any] | 
         resource = "connections" if entry.kind == "program_status" else "vouchers"
         platform_object = result.object if isinstance(result, Accepted) else result.current
         if platform_object is not None:
-            replica.store(session, replica.TABLES[resource], replica.rows_for(resource, [platform_object]),
-                          except_key=entry.key)  # fmt: skip
+            replica.store(session, resource, replica.rows_for(resource, [platform_object]), except_key=entry.key)
         entry.state = "ACCEPTED" if isinstance(result, Accepted) else "REFUSED"
         entry.finished_at = clock.now()
         if isinstance(result, Refused):

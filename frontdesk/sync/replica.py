@@ -14,14 +14,16 @@ from typing import Any
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
-from frontdesk.storage.bulk import insert_rows
 from frontdesk.storage.models import Connection as ConnectionRow
 from frontdesk.storage.models import Customer
 from frontdesk.storage.models import Voucher as VoucherRow
 from frontdesk.storage.types import sqlite_datetime
 from frontdesk.sync.wire import Connection, User, Voucher
 
-KIND_OF_TABLE = {"connections": "program_status", "vouchers": "voucher_status"}
+KIND_OF_TABLE = {  # resource -> the outbox kind that changes its rows
+    "connections": "program_status",
+    "vouchers": "voucher_status",
+}
 
 
 def _dt(moment: datetime | None) -> str | None:
@@ -34,53 +36,67 @@ def _dt(moment: datetime | None) -> str | None:
     return moment.isoformat(" ", "microseconds")[:-6]  # "2024-05-01 09:30:00.000000+00:00" without the offset
 
 
-def user_row(user: User) -> dict[str, Any]:
-    primary = next((e.email for e in user.emails if e.is_primary), user.emails[0].email if user.emails else "")
-    others = [e.email for e in user.emails if e.email != primary]
+Row = tuple[Any, ...]  # one replica row, in the order of COLUMNS[resource]
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "users": ("id", "first_name", "last_name", "email", "other_emails", "phone", "phone_digits", "birthday",
+              "member_number", "last_mod_dt"),
+    "connections": ("id", "customer_id", "status", "point_balance", "home_location", "membership_status",
+                    "last_mod_dt"),
+    "vouchers": ("id", "customer_id", "code", "external_coupon_code", "title", "status", "points", "created_at",
+                 "expires_at", "used_at", "used_location", "used_by_desk", "used_by_staff", "last_mod_dt"),
+}  # fmt: skip
+
+
+def user_row(user: User) -> Row:
+    emails = user.emails
+    primary = next((e.email for e in emails if e.is_primary), emails[0].email) if emails else ""
+    others = "\n".join(e.email for e in emails if e.email != primary) if len(emails) > 1 else ""
     phone = user.phone_number or ""
-    return {
-        "id": user.user_id,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": primary,
-        "other_emails": "\n".join(others),
-        "phone": phone,
-        "phone_digits": "".join(ch for ch in phone if ch.isdigit()),
-        "birthday": user.birthday.isoformat() if user.birthday else None,
-        "member_number": user.member_number or "",
-        "last_mod_dt": _dt(user.last_mod_dt),
-    }
+    birthday = user.birthday
+    return (
+        user.user_id,
+        user.first_name,
+        user.last_name,
+        primary,
+        others,
+        phone,
+        "".join(filter(str.isdigit, phone)),
+        None if birthday is None else birthday.isoformat(),
+        user.member_number or "",
+        _dt(user.last_mod_dt),
+    )
 
 
-def connection_row(connection: Connection) -> dict[str, Any]:
-    return {
-        "id": connection.connection_id,
-        "customer_id": connection.user_id,
-        "status": connection.status.value,
-        "point_balance": connection.point_balance,
-        "home_location": connection.home_location or "",
-        "membership_status": connection.membership_status.value,
-        "last_mod_dt": _dt(connection.last_mod_dt),
-    }
+def connection_row(connection: Connection) -> Row:
+    return (
+        connection.connection_id,
+        connection.user_id,
+        connection.status.value,
+        connection.point_balance,
+        connection.home_location or "",
+        connection.membership_status.value,
+        _dt(connection.last_mod_dt),
+    )
 
 
-def voucher_row(voucher: Voucher) -> dict[str, Any]:
-    return {
-        "id": voucher.voucher_id,
-        "customer_id": voucher.user_id,
-        "code": voucher.code,
-        "external_coupon_code": voucher.external_coupon_code,
-        "title": voucher.title,
-        "status": voucher.status.value,
-        "points": voucher.points,
-        "created_at": _dt(voucher.created_dt),
-        "expires_at": _dt(voucher.expires_dt),
-        "used_at": _dt(voucher.used_dt),
-        "used_location": voucher.used_location,
-        "used_by_desk": voucher.used_by_desk,
-        "used_by_staff": voucher.used_by_staff,
-        "last_mod_dt": _dt(voucher.last_mod_dt),
-    }
+def voucher_row(voucher: Voucher) -> Row:
+    return (
+        voucher.voucher_id,
+        voucher.user_id,
+        voucher.code,
+        voucher.external_coupon_code,
+        voucher.title,
+        voucher.status.value,
+        voucher.points,
+        _dt(voucher.created_dt),
+        _dt(voucher.expires_dt),
+        _dt(voucher.used_dt),
+        voucher.used_location,
+        voucher.used_by_desk,
+        voucher.used_by_staff,
+        _dt(voucher.last_mod_dt),
+    )
 
 
 # The ids go in as one JSON array (json_each): one statement text whatever the count, so SQLAlchemy compiles and
@@ -108,13 +124,16 @@ def missing_customers(session: Session, user_ids: Iterable[int]) -> set[int]:
     return {int(user_id) for user_id in session.execute(_MISSING, {"ids": json.dumps(sorted(wanted))}).scalars()}
 
 
-def store(session: Session, table: Table, rows: Sequence[dict[str, Any]], *, except_key: str | None = None) -> int:
+def store(session: Session, resource: str, rows: Sequence[Row], *, except_key: str | None = None) -> int:
     """Upsert rows unless a staff change to them is still waiting; returns how many were stored."""
-    kind = KIND_OF_TABLE.get(table.name)
-    if kind is not None:
-        held = waiting_targets(session, kind, (r["id"] for r in rows), except_key=except_key)
-        rows = [r for r in rows if r["id"] not in held]
-    insert_rows(session, table, rows, upsert=True)
+    kind = KIND_OF_TABLE.get(resource)
+    if kind is not None and rows:
+        held = waiting_targets(session, kind, (r[0] for r in rows), except_key=except_key)
+        if held:
+            rows = [r for r in rows if r[0] not in held]
+    if rows:
+        # Straight to the driver's executemany: SQLAlchemy's per-value processing would cost more than SQLite.
+        session.connection().exec_driver_sql(_UPSERT[resource], list(rows))
     return len(rows)
 
 
@@ -123,13 +142,24 @@ TABLES: dict[str, Table] = {
     "connections": ConnectionRow.__table__,  # type: ignore[dict-item]
     "vouchers": VoucherRow.__table__,  # type: ignore[dict-item]
 }
-ROW_OF: dict[str, Callable[[Any], dict[str, Any]]] = {
+
+
+def _upsert(table: Table, columns: tuple[str, ...]) -> str:
+    """INSERT … ON CONFLICT (id) DO UPDATE: keeps the row (REPLACE would delete it, tripping keys and triggers)."""
+    assert set(columns) == set(table.columns.keys()), f"COLUMNS[{table.name}] must name every column"
+    changes = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    return (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+            f" ON CONFLICT (id) DO UPDATE SET {changes}")  # fmt: skip
+
+
+_UPSERT = {resource: _upsert(table, COLUMNS[resource]) for resource, table in TABLES.items()}
+ROW_OF: dict[str, Callable[[Any], Row]] = {
     "users": user_row,
     "connections": connection_row,
     "vouchers": voucher_row,
 }
 
 
-def rows_for(resource: str, objects: Sequence[Any]) -> list[dict[str, Any]]:
+def rows_for(resource: str, objects: Sequence[Any]) -> list[Row]:
     make = ROW_OF[resource]
     return [make(o) for o in objects]
