@@ -13,6 +13,7 @@ An empty frame pays the full-frame read plus ~0.5 ms to find no region, which ke
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -94,15 +95,47 @@ class VoucherDecoder:
 
     def decode(self, frame: Frame) -> tuple[DecodedCode, ...]:
         gray = to_gray(frame)
-        found = self._full.decode_gray(gray)
+        found = _one_read_per_symbol(self._full.decode_gray(gray))
         if found or not self._attempts:
             return found
         for region in find_code_regions(gray, limit=self._regions):
             for attempt in self._attempts:
-                found = attempt.run(gray, region)
+                found = _one_read_per_symbol(attempt.run(gray, region))
                 if found:
                     return found
         return ()
+
+
+def _one_read_per_symbol(codes: tuple[DecodedCode, ...]) -> tuple[DecodedCode, ...]:
+    """Keep one read per 1D symbol: the one agreed on by the most scan lines.
+
+    zxing-cpp sometimes also returns a second, wrong EAN-13 (its check digit catches only 9 in 10 errors) from
+    a badly blurred band of the same bars; at a desk that could mark the wrong voucher, so it must go.
+    """
+    kept: list[DecodedCode] = []
+    for code in sorted(codes, key=_bar_length, reverse=True):
+        if code.format in LINEAR_FORMATS and any(
+            other.format == code.format and _same_symbol(code, other) for other in kept
+        ):
+            continue
+        kept.append(code)
+    return tuple(c for c in codes if c in kept)
+
+
+def _bar_length(code: DecodedCode) -> float:
+    (x0, y0), _, _, (x3, y3) = code.position
+    return math.hypot(x3 - x0, y3 - y0)  # top-left to bottom-left runs along the bars of a 1D code
+
+
+def _same_symbol(a: DecodedCode, b: DecodedCode) -> bool:
+    """Two reads whose centres are closer than most of a symbol's width come from the same bars."""
+    (ax, ay), (bx, by) = _centre(a), _centre(b)
+    (x0, y0), (x1, y1), _, _ = a.position
+    return math.hypot(ax - bx, ay - by) < 0.75 * math.hypot(x1 - x0, y1 - y0)
+
+
+def _centre(code: DecodedCode) -> tuple[float, float]:
+    return sum(x for x, _ in code.position) / 4, sum(y for _, y in code.position) / 4
 
 
 def _attempt(name: str, formats: Sequence[str]) -> _Attempt | None:
