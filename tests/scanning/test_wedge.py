@@ -1,0 +1,140 @@
+"""Keyboard-wedge scanners versus people, with realistic key timings (seeded, so every run is the same)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from frontdesk.scanning import ENTER, WedgeDetector
+
+from .helpers import type_keys
+
+Events = list[tuple[str, float]]
+
+
+def scanner(code: str, start: float, rng: random.Random, *, per_key: tuple[float, float] = (0.005, 0.020)) -> Events:
+    """A USB scanner "typing" `code` and Enter, 5-20 ms per key."""
+    events, at = [], start
+    for key in [*code, ENTER]:
+        events.append((key, at))
+        at += rng.uniform(*per_key)
+    return events
+
+
+def person(text: str, start: float, rng: random.Random, *, per_key: tuple[float, float] = (0.080, 0.300)) -> Events:
+    events, at = [], start
+    for key in text:
+        events.append((key, at))
+        at += rng.uniform(*per_key)
+    return events
+
+
+def end(events: Events) -> float:
+    return events[-1][1]
+
+
+def test_a_scan_is_recognised_and_nothing_reaches_the_text_field() -> None:
+    rng = random.Random(1)
+    typed, scans, errors = type_keys(WedgeDetector(), scanner("50012345", 10.0, rng))
+    assert (typed, scans, errors) == ("", ["50012345"], [])
+
+
+def test_scanner_noise_is_cleaned() -> None:
+    rng = random.Random(2)
+    events = scanner("]C0 50012345\x1d", 1.0, rng) + scanner("]Q1spring-7f3k2q", 5.0, rng)
+    assert type_keys(WedgeDetector(), events) == ("", ["50012345", "SPRING-7F3K2Q"], [])
+
+
+def test_human_typing_is_never_swallowed() -> None:
+    rng = random.Random(3)
+    for text in ["anna", "o'brien", "555-0134", "50012345", "Jo"]:
+        events = person(text + ENTER, 0.0, rng)
+        typed, scans, _ = type_keys(WedgeDetector(), events)
+        assert (typed, scans) == (text + "⏎", []), text
+
+
+def test_a_fast_typist_with_key_rollover_stays_typing() -> None:
+    """60-120 ms per key, and now and then two keys 15-30 ms apart (rolling from one key onto the next)."""
+    rng = random.Random(4)
+    events, at = [], 0.0
+    text = "margaret.oconnor@example.com"
+    for index, key in enumerate(text):
+        events.append((key, at))
+        at += rng.uniform(0.015, 0.030) if index % 3 == 1 else rng.uniform(0.060, 0.120)
+    events.append((ENTER, at))
+    typed, scans, _ = type_keys(WedgeDetector(), events)
+    assert (typed, scans) == (text + "⏎", [])
+
+
+def test_a_scan_in_the_middle_of_typing() -> None:
+    """Staff type part of a name, scan a voucher, then go on typing: both survive, in the right places."""
+    rng = random.Random(5)
+    before = person("Mar", 0.0, rng)
+    scan = scanner("50012345", end(before) + 0.4, rng)
+    after = person("garet", end(scan) + 0.5, rng)
+    typed, scans, _ = type_keys(WedgeDetector(), before + scan + after)
+    assert (typed, scans) == ("Margaret", ["50012345"])
+
+
+def test_many_scans_and_people_mixed() -> None:
+    rng = random.Random(6)
+    codes = ["50012345", "SPRING-7F3K2Q", "5901234123457", "70000001"]
+    events: Events = []
+    at = 0.0
+    expected_typed = ""
+    for index, code in enumerate(codes):
+        words = person(f"note{index} ", at, rng)
+        events += words
+        expected_typed += f"note{index} "
+        events += scanner(code, end(words) + rng.uniform(0.1, 0.5), rng)
+        at = end(events) + rng.uniform(0.2, 1.0)
+    typed, scans, errors = type_keys(WedgeDetector(), events)
+    assert (typed, scans, errors) == (expected_typed, codes, [])
+
+
+def test_a_short_fast_burst_is_typing() -> None:
+    """Three keys and Enter in a burst (a shortcut, a mashed key) are below the 4-character minimum."""
+    rng = random.Random(7)
+    typed, scans, _ = type_keys(WedgeDetector(), scanner("ok!", 0.0, rng))
+    assert (typed, scans) == ("ok!⏎", [])
+
+
+def test_a_burst_without_enter_is_given_back() -> None:
+    rng = random.Random(8)
+    typed, scans, _ = type_keys(WedgeDetector(), scanner("50012345", 0.0, rng)[:-1])
+    assert (typed, scans) == ("50012345", [])
+
+
+def test_a_garbled_scan_is_an_error_in_plain_words() -> None:
+    rng = random.Random(9)
+    typed, scans, errors = type_keys(WedgeDetector(), scanner("50#12?45", 0.0, rng))
+    assert (typed, scans) == ("", [])
+    assert errors == [
+        "That does not look like a voucher code. Please scan again, or type the code printed under the barcode."
+    ]
+
+
+def test_the_api_step_by_step() -> None:
+    detector = WedgeDetector()
+    first = detector.feed("a", 1.000)
+    assert first.consumed and first.replay == () and detector.holding
+    assert detector.deadline() == pytest.approx(1.035)
+    assert detector.flush(1.020).replay == ()  # too early: maybe a scanner is still typing
+    assert detector.flush(1.040).replay == ("a",)  # a person: give it back
+    assert not detector.holding and detector.deadline() is None
+    detector.feed("b", 2.0)
+    late = detector.feed("c", 2.2)  # the timer fired late: the old key comes back before the new one is held
+    assert late.replay == ("b",) and late.consumed
+    enter = detector.feed("\r", 2.21)
+    assert enter.replay == ("c",) and not enter.consumed and enter.scan is None
+    detector.feed("x", 3.0)
+    assert detector.interrupt().replay == ("x",)  # an arrow key or a shortcut comes next
+
+
+def test_thresholds_are_configurable() -> None:
+    slow_scanner = WedgeDetector(min_length=6, max_gap=0.060)
+    rng = random.Random(10)
+    events = scanner("50012345", 0.0, rng, per_key=(0.040, 0.055))
+    assert type_keys(slow_scanner, events) == ("", ["50012345"], [])
+    assert type_keys(WedgeDetector(), events) == ("50012345⏎", [], [])  # too slow for the default: typing
