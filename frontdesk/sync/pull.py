@@ -38,15 +38,19 @@ def load_cursor(db: Database, name: str) -> Cursor | None:
 
 
 class _Prefetch:
-    """Iterates `pages` on a worker thread, up to AHEAD pages ahead; errors are raised here, in order."""
+    """Iterates `pages`, up to AHEAD pages ahead on a worker thread; errors are raised here, in order.
 
-    def __init__(self, pages: Iterator[PulledPage[Any]], client_lock: threading.Lock) -> None:
+    The first page is fetched here: most syncs have one short page per resource and need no worker thread.
+    Only when it comes back full does a worker start fetching the rest.
+    """
+
+    def __init__(self, pages: Iterator[PulledPage[Any]], page_size: int, client_lock: threading.Lock) -> None:
         self._pages = pages
+        self._page_size = page_size
         self._lock = client_lock
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="sync-pull-prefetch", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
 
     def _run(self) -> None:
         try:
@@ -69,6 +73,18 @@ class _Prefetch:
                 continue
 
     def __iter__(self) -> Iterator[PulledPage[Any]]:
+        with self._lock:
+            first = next(self._pages, None)
+        if first is None:
+            return
+        if len(first.objects) < self._page_size:  # most likely the only page: go on without a worker
+            yield first
+            while (page := self._next_here()) is not None:
+                yield page
+            return
+        self._thread = threading.Thread(target=self._run, name="sync-pull-prefetch", daemon=True)
+        self._thread.start()
+        yield first
         while True:
             kind, value = self._queue.get()
             if kind == "end":
@@ -77,10 +93,15 @@ class _Prefetch:
                 raise value
             yield value
 
+    def _next_here(self) -> PulledPage[Any] | None:
+        with self._lock:
+            return next(self._pages, None)
+
     def close(self) -> None:
         """Stop fetching; returns once the worker no longer uses the client (at most one request later)."""
         self._stop.set()
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
 
 
 def _batches(pages: Iterator[PulledPage[Any]], should_stop: Callable[[], bool],
@@ -118,11 +139,13 @@ def _fetch_missing_parents(db: Database, client: PlatformClient, objects: list[A
     return [u for u in users if u is not None]
 
 
-def _store(db: Database, client: PlatformClient, name: str, batch: list[PulledPage[Any]],
+def _store(db: Database, client: PlatformClient, name: str, batch: list[PulledPage[Any]], since: Cursor | None,
            client_lock: threading.Lock) -> int:  # fmt: skip
     objects = [o for page in batch for o in page.objects]
-    parents = _fetch_missing_parents(db, client, objects, client_lock) if name != "users" else []
     cursor = next((page.cursor for page in reversed(batch) if page.cursor is not None), None)
+    if not objects and cursor == since:
+        return 0  # nothing new (the usual sync): no write transaction, no fsync
+    parents = _fetch_missing_parents(db, client, objects, client_lock) if name != "users" else []
     with db.unit_of_work() as session:
         if parents:
             replica.store(session, "users", replica.rows_for("users", parents))
@@ -145,10 +168,11 @@ def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any],
             suspend_index(session)
     stored = 0
     client_lock = threading.Lock()  # the prefetching worker and parent look-ups share the client
-    pages = _Prefetch(client.iter_pages(resource, since=cursor, limit=page_size), client_lock)
+    pages = _Prefetch(client.iter_pages(resource, since=cursor, limit=page_size), page_size, client_lock)
     try:
         for batch in _batches(iter(pages), should_stop, batch_rows):
-            stored += _store(db, client, name, batch, client_lock)
+            stored += _store(db, client, name, batch, cursor, client_lock)
+            cursor = next((page.cursor for page in reversed(batch) if page.cursor is not None), cursor)
             if progress is not None:
                 progress(name, stored, next((p.total_count for p in batch if p.total_count is not None), None))
             if should_stop():
