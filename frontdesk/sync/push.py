@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.program import ProgramStatus
@@ -77,14 +77,19 @@ def _fetch_current(client: PlatformClient, entry: OutboxEntry) -> Any:
     return client.get(resource, entry.target_id)
 
 
+# The first waiting action through the (state, customer_id) index; the ones after it by primary key from there
+# (they are nearly all waiting): a state filter alone would visit and sort every waiting entry for each push.
+_FIRST_WAITING = text("SELECT min(seq) FROM outbox WHERE state = 'PENDING'")
+_NEXT_WAITING = text("SELECT seq FROM outbox NOT INDEXED WHERE seq > :after AND state = 'PENDING' ORDER BY seq LIMIT 1")
+
+
 def _next_pending(db: Database, after_seq: int) -> OutboxEntry | None:
     with db.unit_of_work() as session:
-        entry = session.scalars(
-            select(OutboxEntry)
-            .where(OutboxEntry.state == "PENDING", OutboxEntry.seq > after_seq)
-            .order_by(OutboxEntry.seq)
-            .limit(1)
-        ).first()
+        if after_seq == 0:
+            seq = session.execute(_FIRST_WAITING).scalar()
+        else:
+            seq = session.execute(_NEXT_WAITING, {"after": after_seq}).scalar()
+        entry = None if seq is None else session.get(OutboxEntry, seq)
         if entry is not None:
             session.expunge(entry)
         return entry

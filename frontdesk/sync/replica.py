@@ -101,20 +101,34 @@ def voucher_row(voucher: Voucher) -> Row:
 
 # The ids go in as one JSON array (json_each): one statement text whatever the count, so SQLAlchemy compiles and
 # SQLite prepares it once instead of once per page size.
-_WAITING = text(
-    "SELECT DISTINCT target_id FROM outbox WHERE state = 'PENDING' AND kind = :kind AND key != :except_key"
-    " AND target_id IN (SELECT value FROM json_each(:ids))"
-)
+#
+# Waiting changes are found through the outbox index on (state, customer_id): by the customers the incoming rows
+# name and the customers the desk's rows name now (the entry was written with the latter). Filtering on state
+# alone would visit every waiting entry for each row stored, quadratic when thousands wait to be pushed.
+_WAITING = {
+    resource: text(
+        "SELECT DISTINCT o.target_id FROM outbox AS o WHERE o.state = 'PENDING' AND o.customer_id IN"
+        f" (SELECT value FROM json_each(:customers) UNION SELECT customer_id FROM {table}"
+        "  WHERE id IN (SELECT value FROM json_each(:ids)))"
+        " AND o.kind = :kind AND o.key != :except_key AND o.target_id IN (SELECT value FROM json_each(:ids))"
+    )
+    for resource, table in (("connections", "connections"), ("vouchers", "vouchers"))
+}
 _MISSING = text(
     f"SELECT j.value FROM json_each(:ids) AS j WHERE NOT EXISTS (SELECT 1 FROM {Customer.__tablename__} AS c"
     " WHERE c.id = j.value)"
 )
 
 
-def waiting_targets(session: Session, kind: str, ids: Iterable[int], *, except_key: str | None = None) -> set[int]:
-    """Ids among `ids` with a staff change of `kind` still waiting (other than the entry `except_key`)."""
-    params = {"kind": kind, "except_key": except_key or "", "ids": json.dumps(list(ids))}
-    return {int(target) for target in session.execute(_WAITING, params).scalars()}
+def waiting_targets(session: Session, resource: str, rows: Sequence[Row], *, except_key: str | None = None) -> set[int]:
+    """Ids of `rows` (connections or vouchers) with a staff change still waiting, other than entry `except_key`."""
+    params = {
+        "kind": KIND_OF_TABLE[resource],
+        "except_key": except_key or "",
+        "ids": json.dumps([r[0] for r in rows]),
+        "customers": json.dumps(sorted({r[1] for r in rows})),  # column 1 is customer_id in both
+    }
+    return {int(target) for target in session.execute(_WAITING[resource], params).scalars()}
 
 
 def missing_customers(session: Session, user_ids: Iterable[int]) -> set[int]:
@@ -126,9 +140,8 @@ def missing_customers(session: Session, user_ids: Iterable[int]) -> set[int]:
 
 def store(session: Session, resource: str, rows: Sequence[Row], *, except_key: str | None = None) -> int:
     """Upsert rows unless a staff change to them is still waiting; returns how many were stored."""
-    kind = KIND_OF_TABLE.get(resource)
-    if kind is not None and rows:
-        held = waiting_targets(session, kind, (r[0] for r in rows), except_key=except_key)
+    if resource in KIND_OF_TABLE and rows:
+        held = waiting_targets(session, resource, rows, except_key=except_key)
         if held:
             rows = [r for r in rows if r[0] not in held]
     if rows:
