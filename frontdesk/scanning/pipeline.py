@@ -63,6 +63,7 @@ class ScanPipeline:
         self._on_error, self._on_finished = on_error, on_finished
         self.debouncer = Debouncer(clock, debounce_seconds)
         self._stop = threading.Event()
+        self._done = threading.Event()  # set just before on_finished, so on_finished may call start() again
         self._slot = LatestFrame()
         self._capture: threading.Thread | None = None
         self._decode: threading.Thread | None = None
@@ -75,7 +76,7 @@ class ScanPipeline:
 
     @property
     def running(self) -> bool:
-        return self._decode is not None and self._decode.is_alive()
+        return self._decode is not None and self._decode.is_alive() and not self._done.is_set()
 
     def start(self) -> None:
         """Open the source and start scanning; after a stop or an error this reopens it (reconnect)."""
@@ -83,9 +84,13 @@ class ScanPipeline:
             return
         self.stop()  # join threads of a previous run that ended on its own
         self._stop.clear()
+        self._done.clear()
         self._slot = LatestFrame()
+        self.frames_decoded = 0
         self._capture = threading.Thread(target=self._capture_loop, name="scan-capture", daemon=True)
-        self._decode = threading.Thread(target=self._decode_loop, name="scan-decode", daemon=True)
+        self._decode = threading.Thread(
+            target=self._decode_loop, args=(self._capture,), name="scan-decode", daemon=True
+        )
         self._capture.start()
         self._decode.start()
 
@@ -101,8 +106,8 @@ class ScanPipeline:
                 thread.join(timeout)
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Wait until scanning has finished (a file source ended); True if it has."""
-        if self._decode is not None:
+        """Wait until scanning has finished (a file source ended, an error, a stop); True if it has."""
+        if self._decode is not None and self._decode is not threading.current_thread():
             self._decode.join(timeout)
         return not self.running
 
@@ -127,7 +132,7 @@ class ScanPipeline:
             finally:
                 self._slot.close()
 
-    def _decode_loop(self) -> None:
+    def _decode_loop(self, capture: threading.Thread) -> None:
         try:
             while not self._stop.is_set() and (item := self._slot.take()) is not None:
                 frame, index = item
@@ -142,8 +147,8 @@ class ScanPipeline:
             self._stop.set()
             self._slot.close()
         finally:
-            if self._capture is not None:
-                self._capture.join()
+            capture.join()
+            self._done.set()
             if self._on_finished is not None:
                 self._on_finished()
 

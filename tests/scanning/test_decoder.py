@@ -103,12 +103,12 @@ def test_two_different_codes_in_one_frame_are_both_reported() -> None:
 def test_restricted_formats_ignore_other_symbologies() -> None:
     only_qr = VoucherDecoder(["QRCode"])
     assert only_qr.decode(synth.voucher_frame("code128", "clean", 0)) == ()
-    assert only_qr.attempts == (("glare", "zbar") if pyzbar_available() else ("glare",))
+    assert only_qr.attempts == (("inverted", "glare", "zbar") if pyzbar_available() else ("inverted", "glare"))
     assert [c.text for c in only_qr.decode(synth.voucher_frame("qr", "clean", 0))] == ["SPRING-7F3K2Q"]
 
 
 def test_unknown_attempt_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown decoding attempts"):
+    with pytest.raises(ValueError, match="unknown decoding attempt"):
         VoucherDecoder(attempts=("inverted", "psychic"))
 
 

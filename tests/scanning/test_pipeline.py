@@ -43,7 +43,7 @@ def test_a_voucher_held_up_is_reported_once_with_where_and_when(code128_clip: Pa
     (code,) = recorder.codes  # in view for 16 frames, reported once
     assert (code.text, code.format, code.timestamp) == ("50012345", "Code128", clock.moment)
     assert APPEARS_AT <= code.frame_index < CLIP_FRAMES
-    assert code.decoder == "zxing-cpp"
+    assert code.decoder == "zxing-cpp half size"  # a Code 128 voucher at 1280x720 reads at half size
     assert all(0 <= x <= 1280 and 0 <= y <= 720 for x, y in code.position)
     assert recorder.frames == list(range(CLIP_FRAMES))  # the preview sees every frame, in order
     assert recorder.errors == [] and not pipeline.running
@@ -128,6 +128,26 @@ def test_an_unplugged_camera_reports_through_the_callback_and_reconnects(code128
     assert len(captures) == 2 and captures[1].released
     assert [c.text for c in recorder.codes] == ["50012345", "50012345"]
     assert recorder.frames == list(range(CLIP_FRAMES)) * 2
+
+
+def test_on_finished_may_start_again_at_once(empty_clip: Path) -> None:
+    """A page that reconnects automatically calls start() from on_finished (on the worker thread)."""
+    recorder, runs = Recorder(), []
+    pipeline: ScanPipeline
+
+    def restart_once() -> None:
+        runs.append(len(recorder.frames))
+        if len(runs) == 1:
+            pipeline.start()
+        else:
+            recorder.on_finished()
+
+    camera = CameraSource(0, opener=lambda index: WatchedCapture(str(empty_clip)))
+    callbacks = {**recorder.callbacks(), "on_finished": restart_once}
+    pipeline = ScanPipeline(camera, default_decoder(), ManualClock(), **callbacks)
+    pipeline.start()
+    assert recorder.finished.wait(WAIT) and pipeline.wait(WAIT)
+    assert runs == [10, 20] and len(recorder.errors) == 2
 
 
 def test_a_camera_that_will_not_open_is_an_error_not_a_crash(tmp_path: Path) -> None:
