@@ -174,7 +174,7 @@ def nothing_new(url: str, desk: Path, runs: int, page_size: int) -> dict[str, An
                 started = time.perf_counter()
                 summary = engine.run()
                 samples.append((time.perf_counter() - started) * 1000)
-                if not summary.complete or sum(summary.pulled.values()) or summary.pushed:
+                if not summary.complete or sum(summary.pulled.values()) > 0 or summary.pushed > 0:
                     raise RuntimeError(f"a sync with nothing new did something: {summary}")
     finally:
         db.close()
