@@ -3,8 +3,8 @@ in a loop. Each writes a journal with unbuffered os.write, so a line is in the f
 READY once set up, KEY <outbox key> after each staff action has committed, PAGE <resource> <n> after each pulled
 page, SYNC <pushed> <complete> after each sync.
 
-The functions run in processes forked from a forkserver that has already imported this module (fast to start);
-`python -m sync_engine.crash_child …` is not needed: the command line child is the real `frontdesk sync`.
+The functions run in processes forked from a forkserver that has already imported this module, so a child
+starts in milliseconds; the command-line child of test_crash.py is the real `frontdesk sync`.
 """
 
 from __future__ import annotations
