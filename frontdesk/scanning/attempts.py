@@ -1,6 +1,7 @@
 """Extra decoding attempts for a candidate region, each aimed at one measured reason for a missed read.
 
-* white-on-black codes (zxing-cpp inverts 2D codes only)     -> "inverted": the crop as 255 - grey;
+* white-on-black codes (zxing-cpp inverts 2D codes only)     -> "inverted": the crop as 255 - grey, first at
+  half size (cheap enough to run before the full-size read), then at full size for fine bars;
 * blurred thin bars (EAN-13 out of focus)                   -> "sharpened": an unsharp mask, 1D formats;
 * glare on a phone screen over a QR finder pattern           -> "glare": divide by the local mean, QR only;
 * what zxing-cpp still misses under glare, if zbar is there  -> "zbar": pyzbar on the crop.
@@ -34,10 +35,17 @@ class Attempt:
     name: str
     prepare: Callable[[Frame], tuple[Frame, float]]  # crop -> (picture to decode, its scale to the crop)
     decoder: GrayDecoder
+    half_size: bool = False  # works on the half-size picture, before the full-size read
 
-    def run(self, gray: Frame, region: Region) -> tuple[DecodedCode, ...]:
-        image, scale = self.prepare(region.crop(gray))
-        return self.decoder.decode_gray(image, origin=(region.x0, region.y0), scale=scale)
+    def run(self, gray: Frame, half: Frame | None, region: Region) -> tuple[DecodedCode, ...]:
+        if not self.half_size:
+            image, scale = self.prepare(region.crop(gray))
+            return self.decoder.decode_gray(image, origin=(region.x0, region.y0), scale=scale)
+        if half is None:
+            return ()
+        small = Region(region.x0 // 2, region.y0 // 2, region.x1 // 2, region.y1 // 2)
+        image, scale = self.prepare(small.crop(half))
+        return self.decoder.decode_gray(image, origin=(small.x0 * 2, small.y0 * 2), scale=scale * 2)
 
 
 def _inverted(crop: Frame) -> tuple[Frame, float]:
@@ -63,19 +71,22 @@ def _for_zbar(crop: Frame) -> tuple[Frame, float]:
     return half, 2.0
 
 
-def make_attempt(name: str, formats: Sequence[str]) -> Attempt | None:
-    """The attempt `name` for `formats`, or None when it has nothing to do (or zbar is not installed)."""
+def make_attempts(name: str, formats: Sequence[str]) -> list[Attempt]:
+    """The attempts behind `name` for `formats`: none when it has nothing to do (or zbar is not installed)."""
     if name not in ATTEMPTS:
         raise ValueError(f"unknown decoding attempt {name!r}; choose from {ATTEMPTS}")
     linear = [f for f in formats if f in LINEAR_FORMATS]
     # Crops are small and their polarity is set here, so zxing-cpp's own inverted and downscaled passes are waste.
     lean = {"try_invert": False, "try_downscale": False}
     if name == "inverted":
-        return Attempt(name, _inverted, ZxingDecoder(formats, name="zxing-cpp inverted", **lean))
+        # Inverted QR codes are read by the half-size pass itself (zxing-cpp inverts 2D codes).
+        early = [Attempt(name, _inverted, ZxingDecoder(linear, name="zxing-cpp inverted half size", **lean), True)]
+        late = Attempt(name, _inverted, ZxingDecoder(formats, name="zxing-cpp inverted", **lean))
+        return [*(early if linear else []), late]
     if name == "sharpened" and linear:
-        return Attempt(name, _sharpened, ZxingDecoder(linear, name="zxing-cpp sharpened", **lean))
+        return [Attempt(name, _sharpened, ZxingDecoder(linear, name="zxing-cpp sharpened", **lean))]
     if name == "glare" and "QRCode" in formats:
-        return Attempt(name, _glare_corrected, ZxingDecoder(["QRCode"], name="zxing-cpp glare", **lean))
+        return [Attempt(name, _glare_corrected, ZxingDecoder(["QRCode"], name="zxing-cpp glare", **lean))]
     if name == "zbar" and pyzbar_available():
-        return Attempt(name, _for_zbar, PyzbarDecoder(formats))
-    return None
+        return [Attempt(name, _for_zbar, PyzbarDecoder(formats))]
+    return []

@@ -1,11 +1,13 @@
 """The scanning pipeline's decoder: a cheap half-size read, a full-size read, then targeted attempts on the
 few regions that look like a code (see attempts.py). Measured with `bench/decode.py` (1280x720, one core):
 
-* half size first: Code 128 vouchers and QR coupons read in ~2-3 ms instead of ~5-8 ms, and sensor noise
-  is averaged away (a noisy frame costs zxing-cpp 15-20 ms at full size and reads less);
-* full size next, for what is too fine for half size (EAN-13 bars, long codes, small codes);
-* then "inverted", "sharpened", "glare" and "zbar" on candidate regions only. An empty frame, what a live
-  camera mostly sees, pays both reads plus ~0.5 ms to find no region: ~6-8 ms, within the 10 ms budget.
+1. half size: Code 128 vouchers and QR coupons read in ~2-3 ms instead of ~5-8 ms, and sensor noise is
+   averaged away (a noisy frame costs zxing-cpp 15-20 ms at full size, and it reads less);
+2. a white-on-black 1D code, inverted at half size on its region (~0.5 ms; zxing-cpp inverts only 2D codes);
+3. full size, for what is too fine for half size (EAN-13 bars, long or small codes);
+4. "inverted" at full size, "sharpened", "glare" and "zbar" on the candidate regions only.
+
+An empty frame, what a live camera mostly sees, pays the two reads plus ~0.5 ms to find no region: ~6-7 ms.
 
 Every EAN-13 read is read again at full size on its region, and of several reads of the same bars the one
 agreed on by the most scan lines wins: EAN's check digit lets 1 in 10 misreads through, and zxing-cpp does
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 
 import cv2
 
-from frontdesk.scanning.attempts import ATTEMPTS, make_attempt
+from frontdesk.scanning.attempts import ATTEMPTS, Attempt, make_attempts
 from frontdesk.scanning.decoder import LINEAR_FORMATS, VOUCHER_FORMATS, DecodedCode, ZxingDecoder
 from frontdesk.scanning.frames import Frame, to_gray
 from frontdesk.scanning.regions import Region, find_code_regions
@@ -40,34 +42,48 @@ class VoucherDecoder:
         # Inverted QR codes and big codes are read by the half-size pass (with zxing-cpp's own inversion and
         # downscaling); repeating both at full size would double its cost on every empty frame.
         self._full = ZxingDecoder(formats, try_invert=False, try_downscale=False)
-        self._confirm = ZxingDecoder(["EAN13"], try_invert=False)
+        self._confirm = ZxingDecoder(["EAN13"], try_invert=False, name="zxing-cpp EAN-13 check")
         self._regions = regions
-        self._attempts = [a for a in (make_attempt(name, formats) for name in attempts) if a is not None]
+        made = [a for name in attempts for a in make_attempts(name, formats)]
+        self._early = [a for a in made if a.half_size]
+        self._late = [a for a in made if not a.half_size]
 
     @property
     def name(self) -> str:
-        return "+".join(["zxing-cpp", *(a.name for a in self._attempts)])
+        return "+".join(["zxing-cpp", *self.attempts])
 
     @property
     def attempts(self) -> tuple[str, ...]:
-        return tuple(a.name for a in self._attempts)
+        return tuple(dict.fromkeys(a.name for a in (*self._early, *self._late)))
 
     def decode(self, frame: Frame) -> tuple[DecodedCode, ...]:
         gray = to_gray(frame)
         height, width = gray.shape[:2]
+        half = None
+        regions = None
         if width >= _HALF_SIZE_FROM:
             half = cv2.resize(gray, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
             found = self._half.decode_gray(half, scale=2.0)
             if found:
                 return self._checked(gray, found)
-        found = self._full.decode_gray(gray)
-        if found or not self._attempts:
-            return self._checked(gray, found)
-        for region in find_code_regions(gray, limit=self._regions):
-            for attempt in self._attempts:
-                found = attempt.run(gray, region)
-                if found:
+            if self._early:  # cheap half-size attempts before the costly full-size read
+                regions = find_code_regions(gray, limit=self._regions)
+                if found := self._try(self._early, gray, half, regions):
                     return self._checked(gray, found)
+        found = self._full.decode_gray(gray)
+        if found or not self._late:
+            return self._checked(gray, found)
+        regions = find_code_regions(gray, limit=self._regions) if regions is None else regions
+        return self._checked(gray, self._try(self._late, gray, half, regions))
+
+    @staticmethod
+    def _try(
+        attempts: list[Attempt], gray: Frame, half: Frame | None, regions: list[Region]
+    ) -> tuple[DecodedCode, ...]:
+        for region in regions:
+            for attempt in attempts:
+                if found := attempt.run(gray, half, region):
+                    return found
         return ()
 
     def _checked(self, gray: Frame, found: tuple[DecodedCode, ...]) -> tuple[DecodedCode, ...]:
@@ -77,7 +93,9 @@ class VoucherDecoder:
         for code in found:
             if code.format == "EAN13":
                 region = _around(code, gray)
-                again += self._confirm.decode_gray(region.crop(gray), origin=(region.x0, region.y0))
+                crop = region.crop(gray)
+                crop = 255 - crop if "inverted" in code.decoder else crop
+                again += self._confirm.decode_gray(crop, origin=(region.x0, region.y0))
         return one_read_per_symbol((*found, *again))
 
 
