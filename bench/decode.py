@@ -14,7 +14,7 @@ which is what a live camera mostly sees). Decoders, all fed the same BGR frame:
 * pyzbar             — pyzbar.decode with its defaults (all symbologies), if the zbar library is installed.
 
 Work is pinned to one core (sched_setaffinity, cv2.setNumThreads(1)); every frame is decoded once for the read
-rate, then R more times per decoder, interleaved in a rotating order, for the timing.
+rate, then R more times per decoder, interleaved in a shuffled order, for the timing.
 Target (DESIGN.md §7): ≤ 10 ms median per frame.
 """
 
@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -80,10 +81,10 @@ def measure(kind: str, variant: str, frames: int, repeat: int, decs: dict[str, D
             cells[name]["wrong"] += sum(c.text != want for c in found)
             if hits:
                 cells[name]["read_by"][hits[0].decoder] += 1
-    order = list(active.items())
+    order, shuffle = list(active.items()), random.Random(len(images)).shuffle
     for _ in range(repeat):
         for image in images:
-            order = order[1:] + order[:1]  # rotate who goes first: the first decode of a frame pays cold caches
+            shuffle(order)  # who runs first, or right after slow pyzbar, pays for cold caches: spread it evenly
             for name, decoder in order:
                 started = time.perf_counter()
                 decoder.decode(image)
