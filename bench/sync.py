@@ -295,8 +295,10 @@ def run_size(customers: int, args: argparse.Namespace, work: Path) -> dict[str, 
     with platform_process(served, work / f"server-{customers}.log") as url:
         first = initial_pull(url, desk, args.page_size)
         quiet = nothing_new(url, desk, args.nothing_new_runs, args.page_size)
+        naive = naive_pull(
+            url, naive_desk, min(args.naive_sample, customers), first["pulled"]
+        )  # before pushes move rows
         push = queue_and_push(url, desk, args.push, args.page_size) if args.push else None
-        naive = naive_pull(url, naive_desk, min(args.naive_sample, customers), first["pulled"])
     for path in work.glob(f"*-{customers}.db*"):
         path.unlink()
     scaled = first["seconds"] * 1_000_000 / customers
