@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
@@ -94,3 +95,39 @@ class VoucherLookup:
 
     voucher: VoucherInfo
     customer: CustomerSummary
+
+
+class ScanSource(StrEnum):
+    """How a code reached the desk; shown in the session's list of scans."""
+
+    CAMERA = "camera"
+    SCANNER = "scanner"  # a USB keyboard-wedge scanner
+    TYPED = "typed"
+
+
+class ScanResult(StrEnum):
+    MARKED = "marked"  # green: the voucher is now used
+    READY = "ready"  # found and usable; waiting for staff to confirm (the "confirm with Enter" setting)
+    REFUSED = "refused"  # red: the voucher exists but cannot be used (used, expired, issued, ...)
+    NOT_FOUND = "not_found"  # red: no voucher with that code on this desk
+    UNREADABLE = "unreadable"  # red: not a voucher code at all (scanner noise, garbage)
+    FAILED = "failed"  # red: the desk could not check or save (busy or full disk); nothing changed
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    """What one scan did, for the result card and the list of this session's scans."""
+
+    result: ScanResult
+    code: str  # the cleaned code, or a printable excerpt of what arrived when it was unreadable
+    source: ScanSource
+    message: str  # plain words, always present
+    at: datetime
+    voucher: VoucherInfo | None = None
+    customer: CustomerSummary | None = None  # the voucher's owner, or whose member number the code is
+    before: VoucherStatus | None = None
+    after: VoucherStatus | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result in (ScanResult.MARKED, ScanResult.READY)
