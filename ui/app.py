@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.scanning.catalog import available_sources
 from frontdesk.services.demo_hub import DEMO_STAFF, DemoHub, start_demo_hub
 from frontdesk.services.desk_settings import DeskSettings, default_settings_path, load_settings
 from frontdesk.services.platform_link import PlatformLink
@@ -22,6 +24,8 @@ from frontdesk.storage.database import Database
 from frontdesk.sync.credentials import load_token
 from ui.context import DeskContext
 from ui.main_window import MainWindow
+from ui.scan_page import SourceCatalog
+from ui.sound import Chime, SystemChime
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
@@ -38,16 +42,27 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--settings", type=Path, default=None, help="settings file (default: per-user)")
     parser.add_argument("--desk", default=None, help="this desk's name (default: from settings)")
     parser.add_argument("--location", default=None, help="this desk's location (default: from settings)")
+    parser.add_argument("--camera", default=None, metavar="NUMBER|FILE",
+                        help="scan with camera NUMBER, or play FILE (a video or pictures) as the camera")  # fmt: skip
     return parser.parse_args(list(argv))
+
+
+def camera_catalog(camera: str | None) -> SourceCatalog:
+    """`--camera 1` asks for camera number 1; any other value is a video file (or pictures) played as the camera."""
+    if camera is not None and camera.isdigit():
+        return partial(available_sources, camera=int(camera))
+    return partial(available_sources, Path(camera) if camera else None)
 
 
 def build_window(db: Database, staff: StaffMember, *, is_demo: bool, settings: QSettings,
                  link: PlatformLink | None = None, desk_settings: DeskSettings | None = None,
-                 settings_path: Path | None = None) -> MainWindow:  # fmt: skip
+                 settings_path: Path | None = None, catalog: SourceCatalog | None = None,
+                 chime: Chime | None = None) -> MainWindow:  # fmt: skip
     context = DeskContext(db=db, staff=staff, clock=SystemClock(), tasks=TaskRunner(), is_demo=is_demo)
     interval = desk_settings.sync_interval_s if desk_settings else 60
     sync = SyncController(context, link, interval_s=interval)
-    window = MainWindow(context, settings, sync, desk_settings, settings_path)
+    window = MainWindow(context, settings, sync, catalog or camera_catalog(None), chime or SystemChime(),
+                        desk_settings, settings_path)  # fmt: skip
     sync.start()
     return window
 
@@ -86,7 +101,7 @@ def run_window(argv: Sequence[str]) -> int:
         print(f"frontdesk: {error.message}", file=sys.stderr)
         return 2
     window = build_window(db, staff, is_demo=hub is not None, settings=QSettings(), link=link, desk_settings=desk,
-                          settings_path=settings_path)  # fmt: skip
+                          settings_path=settings_path, catalog=camera_catalog(args.camera))  # fmt: skip
     window.show()
     code = app.exec()
     db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
 
+W = TypeVar("W", bound=QWidget)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 # (light background, dark background): readable text on both schemes.
@@ -58,7 +60,7 @@ def badge(text: str, colour: QColor, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def described(widget: QWidget, name: str, tip: str) -> QWidget:
+def described(widget: W, name: str, tip: str) -> W:
     """Every control gets an accessible name and a tooltip."""
     widget.setAccessibleName(name)
     widget.setToolTip(tip)

@@ -6,23 +6,37 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.services.desk_settings import DeskSettings, save_settings
+from frontdesk.services.dto import ScanSource
 from ui.activity_view import ActivityView
 from ui.conflicts_view import ConflictsView
 from ui.connect_dialog import ConnectDialog, SignedIn
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.look import icon
+from ui.scan_page import ScanPage, SourceCatalog
 from ui.search_panel import SearchPanel
+from ui.sound import Chime
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatus
+from ui.wedge_filter import WedgeFilter
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: DeskContext, settings: QSettings, sync: SyncController,
-                 desk_settings: DeskSettings | None = None, settings_path: Path | None = None) -> None:  # fmt: skip
+    def __init__(self, context: DeskContext, settings: QSettings, sync: SyncController, catalog: SourceCatalog,
+                 chime: Chime, desk_settings: DeskSettings | None = None,
+                 settings_path: Path | None = None) -> None:  # fmt: skip
         super().__init__()
         self._context = context
         self._settings = settings
@@ -39,11 +53,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.scan = ScanPage(context, settings, catalog, chime, parent=self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.splitter, icon("search"), "Customers")
+        self.tabs.addTab(self.scan, icon("scan"), "Mark Perks as Used")
+        self.tabs.setAccessibleName("Pages")
         central = QWidget(self)
         layout = QVBoxLayout(central)
         if context.is_demo:
             layout.addWidget(self._demo_banner())
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.sync_status = SyncStatus(self)
         self.statusBar().addPermanentWidget(self.sync_status)
@@ -54,15 +73,24 @@ class MainWindow(QMainWindow):
         self.activity = ActivityView(context, self)
         self._menus()
         self.search.customer_opened.connect(self.customer.open_customer)
-        self.customer.customer_changed.connect(self.search.customer_changed)
-        self.customer.customer_changed.connect(lambda _: sync.staff_acted())
+        for changed in (self.customer.customer_changed, self.scan.customer_changed):
+            changed.connect(self.search.customer_changed)
+            changed.connect(lambda _: sync.staff_acted())
+        self.scan.open_customer.connect(self.show_customer)
+        self.scan.search_requested.connect(self.search_for)
+        self.wedge = WedgeFilter(self)
+        self.wedge.scanned.connect(self.scanner_scanned)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wedge)
         self.conflicts.changed.connect(sync.staff_acted)
         sync.view_changed.connect(self.sync_status.show_view)
         sync.synced.connect(lambda _: self.refresh_after_sync())
         self.sync_status.sync_clicked.connect(sync.sync_now)
         self.sync_status.conflicts_clicked.connect(self.show_conflicts)
-        for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
-            QShortcut(keys, self, self.search.focus_search)
+        for keys in (QKeySequence.StandardKey.Find, QKeySequence("/"), QKeySequence("Ctrl+1")):
+            QShortcut(keys, self, self.show_search)
+        QShortcut(QKeySequence("Ctrl+2"), self, self.show_scan)
         self._show_staff()
         self._restore()
         self.search.field.setFocus()
@@ -90,6 +118,27 @@ class MainWindow(QMainWindow):
         staff = self._context.staff
         self.setWindowTitle(f"Front Desk — {staff.desk} — {staff.name} ({staff.role.label})")
         self.staff_label.setText(f"{staff.name} · {staff.role.label} · {staff.desk}")
+
+    def show_search(self) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
+        self.search.focus_search()
+
+    def show_scan(self) -> None:
+        self.tabs.setCurrentWidget(self.scan)
+        self.scan.field.setFocus()
+
+    def show_customer(self, customer_id: int) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
+        self.customer.open_customer(customer_id)
+
+    def search_for(self, text: str) -> None:
+        self.show_search()
+        self.search.field.setText(text)
+
+    def scanner_scanned(self, burst: str) -> None:
+        """A USB scanner read a code, wherever the focus was: it is handled on the scan page like a camera scan."""
+        self.show_scan()
+        self.scan.handle_code(burst, ScanSource.SCANNER)
 
     def refresh_after_sync(self) -> None:
         """Pulled data and settled changes show at once: re-run the search and reload the open customer."""
@@ -164,5 +213,6 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.sync()
         self.sync.shutdown()
+        self.scan.feed.wait_stopped()  # release the webcam before the process ends
         self._context.tasks.wait_idle()  # let a save in flight finish before the database closes
         super().closeEvent(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from frontdesk.domain.staff import StaffMember, StaffRole
@@ -28,6 +29,13 @@ def type_query(qtbot: QtBot, window: MainWindow, text: str) -> SearchResult:
         qtbot.keyClicks(window.search.field, text)
     result: SearchResult = got.args[0]
     return result
+
+
+def type_text(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    """Type into a field and wait until it shows the text. Keys typed faster than a person can are first held
+    by the USB-scanner detector (ui/wedge_filter.py) and handed back a few milliseconds later."""
+    qtbot.keyClicks(field, text)
+    qtbot.waitUntil(lambda: field.text().endswith(text), timeout=2000)
 
 
 def open_customer(qtbot: QtBot, window: MainWindow, customer_id: int) -> CustomerDetail:

@@ -18,7 +18,7 @@ from frontdesk.storage.models import AuditEntry, Connection, Customer, OutboxEnt
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
-from .helpers import open_customer, open_window, type_query
+from .helpers import open_customer, open_window, type_query, type_text
 
 
 def _customer(db: Database, customer_id: int) -> Customer:
@@ -153,7 +153,7 @@ def test_mark_voucher_used_and_set_it_back(qtbot: QtBot, window: MainWindow, db:
     qtbot.mouseClick(card.action, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(card.reason.isVisible, timeout=2000)
     assert not card.confirm.isEnabled()  # a reason is required
-    qtbot.keyClicks(card.reason, "Scanned the wrong voucher")
+    type_text(qtbot, card.reason, "Scanned the wrong voucher")
     with qtbot.waitSignal(window.customer.loaded, timeout=5000) as got:
         qtbot.mouseClick(card.confirm, Qt.MouseButton.LeftButton)
     assert next(v for v in got.args[0].vouchers if v.id == unused.id).status is VoucherStatus.UNUSED

@@ -1,0 +1,129 @@
+"""What one scan did, big enough to read from a step away: green for done, red for "nothing changed", and the
+list of this session's scans underneath."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from frontdesk.services.dto import ScanOutcome, ScanResult
+from ui.look import BAD, GOOD, described
+
+READY_COLOUR = "#2b6cb0"
+_HEADLINES = {
+    ScanResult.MARKED: "✓ Marked as used",
+    ScanResult.READY: "Ready — press Enter to mark as used",
+    ScanResult.REFUSED: "✗ Not marked — this voucher cannot be used",
+    ScanResult.NOT_FOUND: "✗ Not found on this desk",
+    ScanResult.UNREADABLE: "✗ Not a voucher code",
+    ScanResult.FAILED: "✗ Not saved",
+}
+_SOURCES = {"camera": "camera", "scanner": "USB scanner", "typed": "typed"}
+
+
+def outcome_colour(outcome: ScanOutcome) -> str:
+    if outcome.result is ScanResult.READY:
+        return READY_COLOUR
+    return GOOD if outcome.ok else BAD
+
+
+class ScanCard(QFrame):
+    confirm_requested = Signal()
+    open_customer = Signal(int)
+    search_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome: ScanOutcome | None = None
+        self.setAccessibleName("Scan result")
+        self.headline = QLabel("Scan a voucher, or type its code.", self)
+        self.headline.setWordWrap(True)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)  # codes and names are shown as text, never markup
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName("Scan message")
+        self.confirm = QPushButton("Mark as used (Enter)", self)
+        described(self.confirm, "Mark as used", "Mark this voucher as used now")
+        self.confirm.clicked.connect(self.confirm_requested)
+        self.customer = QPushButton("Open customer", self)
+        described(self.customer, "Open customer", "Show this customer's profile")
+        self.customer.clicked.connect(self._open_customer)
+        self.search = QPushButton("Search customers", self)
+        described(self.search, "Search customers for this code", "Look for the customer by this code or by name")
+        self.search.clicked.connect(lambda: self.outcome and self.search_requested.emit(self.outcome.code))
+        buttons = QHBoxLayout()
+        for button in (self.confirm, self.customer, self.search):
+            button.hide()
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        grid = QGridLayout(self)
+        grid.addWidget(self.headline, 0, 0)
+        grid.addWidget(self.details, 1, 0)
+        grid.addWidget(self.message, 2, 0)
+        grid.addLayout(buttons, 3, 0)
+        self._paint(None)
+
+    def show_outcome(self, outcome: ScanOutcome) -> None:
+        self.outcome = outcome
+        self.headline.setText(_HEADLINES[outcome.result])
+        lines = [f"Code {outcome.code} · {_SOURCES[outcome.source.value]} · {outcome.at.astimezone():%H:%M:%S}"]
+        if outcome.customer is not None:
+            lines.insert(0, f"Customer: {outcome.customer.name}")
+        if outcome.voucher is not None:
+            lines.insert(1, f"Reward: {outcome.voucher.title}")
+        if outcome.before is not None and outcome.after is not None and outcome.before != outcome.after:
+            lines.append(f"Status: {outcome.before.label} → {outcome.after.label}")
+        elif outcome.voucher is not None:
+            lines.append(f"Status: {outcome.voucher.status.label} (unchanged)")
+        self.details.setText("\n".join(lines))
+        self.message.setText(outcome.message)
+        self.confirm.setVisible(outcome.result is ScanResult.READY)
+        self.customer.setVisible(outcome.customer is not None)
+        self.search.setVisible(outcome.result is ScanResult.NOT_FOUND and outcome.customer is None)
+        self._paint(outcome_colour(outcome))
+
+    def _paint(self, colour: str | None) -> None:
+        border = colour or "#a0aec0"
+        self.setStyleSheet(f"ScanCard {{ border: 3px solid {border}; border-radius: 10px; }}")
+        self.headline.setStyleSheet(f"font-size: 16pt; font-weight: 700; color: {colour or 'palette(text)'};")
+
+    def _open_customer(self) -> None:
+        if self.outcome is not None and self.outcome.customer is not None:
+            self.open_customer.emit(self.outcome.customer.id)
+
+
+class ScanHistory(QListWidget):
+    """This session's scans, newest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        described(self, "Scans this session", "Every scan since Front Desk started, newest first")
+        self.outcomes: list[ScanOutcome] = []
+
+    def add(self, outcome: ScanOutcome) -> None:
+        self.outcomes.insert(0, outcome)
+        who = f" · {outcome.customer.name}" if outcome.customer is not None else ""
+        what = outcome.voucher.title if outcome.voucher is not None else outcome.result.value.replace("_", " ")
+        text = f"{outcome.at.astimezone():%H:%M:%S} · {outcome.code}{who} · {what} — {_HEADLINES[outcome.result]}"
+        item = QListWidgetItem(_dot(outcome_colour(outcome)), text)
+        item.setToolTip(outcome.message)
+        self.insertItem(0, item)
+
+
+def _dot(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
