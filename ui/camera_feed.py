@@ -83,7 +83,6 @@ class CameraFeed(QObject):
     def stop(self) -> None:
         """Ask the threads to stop; they release the camera themselves and then emit `stopped`."""
         pipeline, self._pipeline = self._pipeline, None
-        self._run += 1
         if pipeline is not None:
             # stop() joins the threads, and a camera can take a while to let go: never on the GUI thread.
             stopper = threading.Thread(target=pipeline.stop, name="scan-stop", daemon=True)

@@ -1,0 +1,136 @@
+"""The USB-scanner filter on real Qt key events with realistic timings: a scanner's burst is a scan and never
+reaches the field; people's typing always does, in order; password fields are left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from ui.wedge_filter import WedgeFilter
+
+SCANNER_GAP = 0.004  # seconds between keys of a USB scanner
+PERSON_GAP = 0.150
+
+
+class KeyClock:
+    """The time the filter reads for each synthetic key (real key events carry the window system's time)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Desk:
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.window = QWidget()
+        self.field = QLineEdit(self.window)
+        self.other = QLineEdit(self.window)
+        self.password = QLineEdit(self.window)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        layout = QVBoxLayout(self.window)
+        for widget in (self.field, self.other, self.password):
+            layout.addWidget(widget)
+        self.clock = KeyClock()
+        self.filter = WedgeFilter(self.window, clock=self.clock)
+        self.scans: list[str] = []
+        self.filter.scanned.connect(self.scans.append)
+        QApplication.instance().installEventFilter(self.filter)  # type: ignore[union-attr]
+        qtbot.addWidget(self.window)
+        self.window.show()
+        self.window.activateWindow()
+        qtbot.waitUntil(self.window.isActiveWindow, timeout=5000)
+        self.field.setFocus()
+
+    def keys(self, target: QWidget, text: str, gap: float, *, enter: bool = False) -> None:
+        for char in text:
+            self.clock.now += gap
+            QTest.keyClick(target, char)
+        if enter:
+            self.clock.now += gap
+            QTest.keyClick(target, Qt.Key.Key_Return)
+
+    def settle(self) -> None:
+        """Time passes with no key: held keys are handed back."""
+        self.clock.now += 1.0
+        self.qtbot.wait(60)
+
+
+@pytest.fixture
+def desk(qtbot: QtBot) -> Iterator[Desk]:
+    made = Desk(qtbot)
+    yield made
+    QApplication.instance().removeEventFilter(made.filter)  # type: ignore[union-attr]
+
+
+def test_a_scanner_burst_is_a_scan_and_types_nothing(desk: Desk) -> None:
+    desk.keys(desk.field, "]C050012345", SCANNER_GAP, enter=True)
+    assert desk.scans == ["]C050012345"]
+    desk.settle()
+    assert desk.field.text() == ""
+
+
+def test_a_person_typing_is_never_swallowed(desk: Desk) -> None:
+    desk.keys(desk.field, "olivia.k@gmail", PERSON_GAP, enter=True)
+    desk.settle()
+    assert desk.field.text() == "olivia.k@gmail" and desk.scans == []
+
+
+def test_fast_typing_without_enter_arrives_in_order_a_moment_later(desk: Desk) -> None:
+    desk.keys(desk.field, "smith", SCANNER_GAP)  # as fast as a scanner, but no Enter: typing after all
+    assert desk.field.text() == ""  # held while it might still be a scan
+    desk.settle()
+    assert desk.field.text() == "smith" and desk.scans == []
+
+
+def test_a_scan_in_the_middle_of_typing(desk: Desk) -> None:
+    desk.keys(desk.field, "jo", PERSON_GAP)
+    desk.clock.now += PERSON_GAP
+    desk.keys(desk.field, "50012345", SCANNER_GAP, enter=True)
+    desk.settle()
+    desk.keys(desk.field, "hn", PERSON_GAP)
+    desk.settle()
+    assert desk.scans == ["50012345"] and desk.field.text() == "john"
+
+
+def test_another_key_hands_held_keys_back_first(desk: Desk) -> None:
+    desk.keys(desk.field, "abc", SCANNER_GAP)
+    QTest.keyClick(desk.field, Qt.Key.Key_Home)  # the cursor moves after "abc" was typed, not before
+    desk.keys(desk.field, "X", PERSON_GAP)
+    desk.settle()
+    assert desk.field.text() == "Xabc"
+
+
+def test_held_keys_go_back_to_the_field_they_were_typed_in(desk: Desk) -> None:
+    desk.keys(desk.field, "ab", SCANNER_GAP)
+    desk.other.setFocus()
+    desk.settle()
+    assert (desk.field.text(), desk.other.text()) == ("ab", "")
+
+
+def test_a_password_managers_auto_type_is_left_alone(desk: Desk) -> None:
+    desk.password.setFocus()
+    desk.keys(desk.password, "s3cret-Passw0rd", SCANNER_GAP, enter=True)
+    assert desk.scans == [] and desk.password.text() == "s3cret-Passw0rd"
+
+
+def test_shortcuts_are_not_scanner_keys(desk: Desk) -> None:
+    desk.field.setText("hello")
+    desk.field.selectAll()
+    desk.clock.now += SCANNER_GAP
+    QTest.keyClick(desk.field, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)  # cut
+    assert desk.field.text() == "" and desk.scans == []
+
+
+def test_two_scans_back_to_back(desk: Desk) -> None:
+    desk.keys(desk.field, "50012345", SCANNER_GAP, enter=True)
+    desk.clock.now += 0.3
+    desk.keys(desk.field, "SPRING-7F3K2Q", SCANNER_GAP, enter=True)
+    assert desk.scans == ["50012345", "SPRING-7F3K2Q"]
