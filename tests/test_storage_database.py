@@ -18,7 +18,7 @@ from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.search import search_customers
-from frontdesk.storage.database import BUSY_TIMEOUT_MS, Database, _alembic_config
+from frontdesk.storage.database import BUSY_TIMEOUT_MS, MIGRATIONS, Database, _alembic_config
 from frontdesk.storage.models import Base
 
 if TYPE_CHECKING:
@@ -221,3 +221,133 @@ def test_a_database_from_the_first_release_opens_in_this_one(db_path: Path) -> N
             assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head
     finally:
         upgraded.close()
+
+
+# ---- a file that is not ours: refused before anything writes to it --------------------------------------------
+
+
+def _foreign_file(path: Path, *statements: str) -> Path:
+    """Another program's SQLite file (rollback journal, the SQLite default), closed again."""
+    with sqlite3.connect(path) as connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+    return path
+
+
+def _folder_state(path: Path) -> dict[str, bytes]:
+    """Every file next to `path`, byte for byte: proves no -wal, -shm or -journal file appeared either."""
+    return {p.name: p.read_bytes() for p in sorted(path.parent.iterdir())}
+
+
+FOREIGN_FILES = {
+    "notes-app": ("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", "INSERT INTO notes VALUES (1, 'hi')"),
+    "own-customers-table": ("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)",),
+    "other-alembic-app": (
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
+        "INSERT INTO alembic_version VALUES ('ae1027a6acf')",
+        "CREATE TABLE invoices (id INTEGER PRIMARY KEY)",
+    ),
+    "only-a-view": ("CREATE VIEW answer AS SELECT 42",),
+    "wal-mode-app": ("PRAGMA journal_mode=WAL", "CREATE TABLE events (id INTEGER PRIMARY KEY)"),
+}
+
+
+@pytest.mark.parametrize("create", [False, True], ids=["open", "create"])
+@pytest.mark.parametrize("statements", FOREIGN_FILES.values(), ids=FOREIGN_FILES.keys())
+def test_a_foreign_database_file_is_refused_and_left_untouched(
+    tmp_path: Path, statements: tuple[str, ...], create: bool
+) -> None:
+    path = _foreign_file(tmp_path / "other.db", *statements)
+    before = _folder_state(path)
+    with pytest.raises(StorageError) as error:
+        Database(path, create=create)
+    assert error.value.message == (
+        f"The file {path} is not a Front Desk database (it holds other data); it was left as it is."
+    )
+    _plain(error.value.message)
+    assert _folder_state(path) == before
+
+
+def test_an_empty_file_becomes_a_database_only_when_creating(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with pytest.raises(StorageError) as error:
+        Database(path, create=False)  # reading commands never turn a stray file into a database
+    assert error.value.message == f"The file {path} is not a Front Desk database (it is empty); it was left as it is."
+    _plain(error.value.message)
+    assert _folder_state(path) == {"empty.db": b""}
+    created = Database(path, create=True)
+    created.close()
+    assert _names(path, "table") >= TABLES | {"alembic_version"}
+    reopened = Database(path, create=False)
+    reopened.close()
+
+
+def test_an_sqlite_file_with_no_tables_yet_is_made_into_a_database(tmp_path: Path) -> None:
+    path = _foreign_file(tmp_path / "blank.db", "PRAGMA user_version = 0", "VACUUM")
+    Database(path).close()
+    assert _names(path, "table") >= TABLES
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_untouched(db: Database) -> None:
+    db.close()
+    with sqlite3.connect(db.path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.close()
+    before = _folder_state(db.path)
+    for create in (False, True):
+        with pytest.raises(StorageError) as error:
+            Database(db.path, create=create)
+        assert error.value.message == (
+            f"The desk database {db.path} was made by a newer version of Front Desk (or is damaged); "
+            "open it with that version."
+        )
+        _plain(error.value.message)
+    assert _folder_state(db.path) == before
+
+
+def test_every_earlier_revision_still_opens(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    revisions = [s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions()]
+    assert len(revisions) >= 3
+    for revision in revisions:
+        path = tmp_path / f"at-{revision}.db"
+        engine = create_engine(f"sqlite:///{path}")
+        config = _alembic_config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        engine.dispose()
+        Database(path, create=False).close()
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(revisions[0],)]
+        connection.close()
+
+
+def test_a_folder_is_not_a_database_file(tmp_path: Path) -> None:
+    for create in (False, True):
+        with pytest.raises(StorageError) as error:
+            Database(tmp_path, create=create)
+        assert error.value.message == f"The path {tmp_path} is a folder; name a database file inside it."
+        _plain(error.value.message)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["under-a-file", "under-proc"])
+def test_a_folder_that_cannot_be_made_is_a_plain_error(tmp_path: Path, where: str) -> None:
+    if where == "under-a-file":
+        (tmp_path / "notes.txt").write_text("a file, not a folder")
+        path = tmp_path / "notes.txt" / "desk" / "desk.db"
+    else:  # /proc refuses new folders even for root
+        path = Path("/proc/frontdesk-nope/desk.db")
+    with pytest.raises(StorageError) as error:
+        Database(path)
+    assert error.value.message == (
+        f"The folder {path.parent} cannot be created, so the desk database cannot be made there."
+    )
+    _plain(error.value.message)
+    assert not path.exists()
