@@ -28,9 +28,11 @@ VARIANTS = (
 
 
 @functools.cache
-def symbol(kind: str) -> npt.NDArray[np.bool_]:
-    """True where the symbol is dark, quiet zone included, one cell per module (1D codes: one row)."""
-    text = PAYLOADS[kind][1]
+def symbol(kind: str, text: str | None = None) -> npt.NDArray[np.bool_]:
+    """True where the symbol is dark, quiet zone included, one cell per module (1D codes: one row).
+
+    `text` replaces the kind's usual payload (PAYLOADS), e.g. a demo voucher's own code."""
+    text = text or PAYLOADS[kind][1]
     if kind == "qr":
         matrix = np.array([list(row) for row in segno.make(text, error="m", micro=False).matrix], dtype=bool)
         return np.pad(matrix, 4)
@@ -38,16 +40,16 @@ def symbol(kind: str) -> npt.NDArray[np.bool_]:
     return np.pad(np.array([c == "1" for c in modules], dtype=bool)[None, :], ((0, 0), (10, 10)))
 
 
-def _px(kind: str) -> int:
+def _px(kind: str, text: str | None = None) -> int:
     """Pixels per module of the full-size rendering (about 800 px wide), later scaled down with INTER_AREA."""
-    return max(4, 800 // int(symbol(kind).shape[1]))
+    return max(4, 800 // int(symbol(kind, text).shape[1]))
 
 
 @functools.cache
-def label(kind: str, *, ink: int = 25, paper: int = 245, caption: bool = True) -> Image:
+def label(kind: str, *, ink: int = 25, paper: int = 245, caption: bool = True, text: str | None = None) -> Image:
     """A printed voucher: the symbol on a paper card with a caption, at `_px` pixels per module."""
-    cells = symbol(kind)
-    px = _px(kind)
+    cells = symbol(kind, text)
+    px = _px(kind, text)
     if cells.shape[0] == 1:  # 1D: bars 40 % (Code 128) or 60 % (EAN-13) as tall as the symbol is wide
         cells = np.repeat(cells, int(cells.shape[1] * (0.4 if kind == "code128" else 0.6)), 0)
     code = np.repeat(np.repeat(cells, px, 0), px, 1)
@@ -59,7 +61,8 @@ def label(kind: str, *, ink: int = 25, paper: int = 245, caption: bool = True) -
         scale = width / 700
         org = (margin + width // 10, margin + height + int(width / 9))
         thickness = max(1, int(scale * 2))
-        cv2.putText(card, "VOUCHER " + PAYLOADS[kind][1], org, cv2.FONT_HERSHEY_SIMPLEX, scale, ink, thickness)
+        words = "VOUCHER " + (text or PAYLOADS[kind][1])
+        cv2.putText(card, words, org, cv2.FONT_HERSHEY_SIMPLEX, scale, ink, thickness)
     return card
 
 
@@ -144,20 +147,25 @@ def voucher_frame(
 
 
 def compose(
-    background: Image, kind: str, variant: str, rng: np.random.Generator, share: tuple[float, float] = SHARE
+    background: Image,
+    kind: str,
+    variant: str,
+    rng: np.random.Generator,
+    share: tuple[float, float] = SHARE,
+    text: str | None = None,
 ) -> Image:
     """The voucher card of `variant` warped onto a copy of `background` (noise-free; see `sensor`)."""
     frame = background.copy()
     if variant == "none":
         return frame
     ink, paper = {"inverted": (230, 25), "lowcontrast": (105, 160)}.get(variant, (25, 245))
-    card = label(kind, ink=ink, paper=paper)
+    card = label(kind, ink=ink, paper=paper, text=text)
     if variant == "lowcontrast":  # dim room: flatten the desk too
         frame[:] = (130 + (frame.astype(np.int16) - 130) * 0.3).astype(np.uint8)
     if variant == "phone":
         card = _phone(card, rng)
     width_share = rng.uniform(*share)
-    symbol_px = symbol(kind).shape[1] * _px(kind)
+    symbol_px = symbol(kind, text).shape[1] * _px(kind, text)
     scale = width_share * frame.shape[1] / symbol_px
     small = cv2.resize(card, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     h, w = small.shape
@@ -201,11 +209,12 @@ def write_voucher_video(
     fps: float = 15.0,
     size: tuple[int, int] = FRAME_SIZE,
     seed: int = 0,
+    text: str | None = None,
 ) -> Path:
     """An MJPG .avi of a desk where the voucher appears from frame `appear_from` on (never, if >= frames)."""
     rng = np.random.default_rng([seed, 99])
     background = desk(rng, size)
-    with_code = compose(background, kind, variant, rng)
+    with_code = compose(background, kind, variant, rng, text=text)
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, size)
     if not writer.isOpened():
         raise RuntimeError(f"OpenCV cannot write {path}")
