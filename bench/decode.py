@@ -1,6 +1,6 @@
 """Decode benchmark: read rate and time per 1280x720 frame, per robustness variant, for every decoder in one run.
 
-    .venv/bin/python bench/decode.py [--frames N] [--kinds code128,qr] [--repeat R] [--json]
+    .venv/bin/python bench/decode.py [--frames N] [--kinds code128,qr] [--repeat R] [--latency-runs L] [--json]
 
 Frames come from tests/scanning/synth.py (the same generator the tests use): a voucher with the Code 128
 voucher_id "50012345" or the QR coupon "SPRING-7F3K2Q" on a desk, in the variants clean, noise, blur, rot15,
@@ -16,6 +16,9 @@ which is what a live camera mostly sees). Decoders, all fed the same BGR frame:
 Work is pinned to one core (sched_setaffinity, cv2.setNumThreads(1)); every frame is decoded once for the read
 rate, then R more times per decoder, interleaved in a shuffled order, for the timing.
 Target (DESIGN.md §7): ≤ 10 ms median per frame.
+
+Then frame → "marked used" (bench/scan_latency.py): a voucher held up to a 30 fps "camera" (a paced video file)
+through the real pipeline and scan service, L times, against a naive decode-every-frame loop. Target ≤ 150 ms.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ if str(ROOT) not in sys.path:  # runnable as `python bench/decode.py` without in
     sys.path.insert(0, str(ROOT))
 
 import cv2  # noqa: E402
+from scan_latency import measure_latency  # noqa: E402
 
 from frontdesk.scanning import Decoder, VoucherDecoder, ZxingDecoder, default_decoder, pyzbar_available  # noqa: E402
 from frontdesk.scanning.pyzbar_decoder import PyzbarDecoder  # noqa: E402
@@ -153,6 +157,19 @@ def print_table(report: dict[str, Any]) -> None:
         ok = "yes" if result["at_least_best_single_everywhere"] else "NO — " + "; ".join(result["behind"])
         budget = "all within" if not result["over_budget"] else "over: " + "; ".join(result["over_budget"])
         print(f"{name}: read rate ≥ best single decoder on every variant: {ok}; {BUDGET_MS:.0f} ms budget: {budget}")
+    latency = report["frame_to_marked"]
+    if latency:
+        ours, naive = latency["pipeline"], latency["naive_loop"]
+        print(f"\nframe → marked used ({latency['runs']} runs; {latency['camera']}; target {latency['target_ms']} ms):")
+        print(
+            f"  pipeline:   from the voucher's first frame median {ours['from_appearance']['median_ms']} ms, "
+            f"max {ours['from_appearance']['max_ms']} ms (from the frame read: median "
+            f"{ours['from_read_frame']['median_ms']} ms; read at most {ours['frames_late_max']} frames late)"
+        )
+        print(
+            f"  naive loop: from the voucher's first frame median {naive['from_appearance']['median_ms']} ms, "
+            f"max {naive['from_appearance']['max_ms']} ms (read at most {naive['frames_late_max']} frames late)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frames", type=int, default=20, help="frames per variant (default 20)")
     parser.add_argument("--kinds", default="code128,qr", help="code128, qr and/or ean13 (default code128,qr)")
     parser.add_argument("--repeat", type=int, default=3, help="timed decodes per frame and decoder (default 3)")
+    parser.add_argument("--latency-runs", type=int, default=8, help="frame → marked runs (default 8; 0 skips)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     pinned = pin_to_one_core()
@@ -180,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         "decoders": {name: (d.name if d else "not installed") for name, d in decs.items()},
         "results": results,
         "verdict": {name: verdict(results, name) for name in (PIPELINE, NO_ZBAR)},
+        "frame_to_marked": measure_latency(args.latency_runs) if args.latency_runs > 0 else None,
     }
     if args.json:
         print(json.dumps(report))
