@@ -28,6 +28,14 @@ _HEADLINES = {
     ScanResult.UNREADABLE: "✗ Not a voucher code",
     ScanResult.FAILED: "✗ Not saved",
 }
+_SHORT = {
+    ScanResult.MARKED: "✓ marked",
+    ScanResult.READY: "waiting for Enter",
+    ScanResult.REFUSED: "✗ not usable",
+    ScanResult.NOT_FOUND: "✗ not found",
+    ScanResult.UNREADABLE: "✗ unreadable",
+    ScanResult.FAILED: "✗ not saved",
+}
 _SOURCES = {"camera": "camera", "scanner": "USB scanner", "typed": "typed"}
 
 
@@ -96,8 +104,11 @@ class ScanCard(QFrame):
         self._paint(outcome_colour(outcome))
 
     def _paint(self, colour: str | None) -> None:
-        border = colour or "#a0aec0"
-        self.setStyleSheet(f"ScanCard {{ border: 3px solid {border}; border-radius: 10px; }}")
+        border = QColor(colour or "#a0aec0")
+        alpha = 30 if colour else 0  # a faint wash of the signal colour reads on light and dark schemes alike
+        tint = f"rgba({border.red()}, {border.green()}, {border.blue()}, {alpha})"
+        self.setStyleSheet(f"ScanCard {{ border: 3px solid {border.name()}; border-radius: 10px; background: {tint}; }}"
+                           )  # fmt: skip
         self.headline.setStyleSheet(f"font-size: 16pt; font-weight: 700; color: {colour or 'palette(text)'};")
 
     def _open_customer(self) -> None:
@@ -111,13 +122,15 @@ class ScanHistory(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         described(self, "Scans this session", "Every scan since Front Desk started, newest first")
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outcomes: list[ScanOutcome] = []
 
     def add(self, outcome: ScanOutcome) -> None:
         self.outcomes.insert(0, outcome)
-        who = f" · {outcome.customer.name}" if outcome.customer is not None else ""
-        what = outcome.voucher.title if outcome.voucher is not None else outcome.result.value.replace("_", " ")
-        text = f"{outcome.at.astimezone():%H:%M:%S} · {outcome.code}{who} · {what} — {_HEADLINES[outcome.result]}"
+        parts = [outcome.voucher.title if outcome.voucher else "", outcome.customer.name if outcome.customer else ""]
+        what = " · ".join(part for part in [*parts, outcome.code] if part)
+        text = f"{outcome.at.astimezone():%H:%M:%S}  {_SHORT[outcome.result]} — {what}"
         item = QListWidgetItem(_dot(outcome_colour(outcome)), text)
         item.setToolTip(outcome.message)
         self.insertItem(0, item)

@@ -45,6 +45,7 @@ class ScanPage(QWidget):
         self._listed = False
         self._camera_error: str | None = None
         self.sources = described(QComboBox(self), "Camera", "Which camera (or video file) to scan with")
+        self.sources.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start_button = described(QPushButton("Start camera", self), "Start camera", "Start scanning")
         self.start_button.clicked.connect(self.start_camera)
         self.look_button = described(QPushButton("Look for cameras", self), "Look for cameras",
@@ -83,8 +84,11 @@ class ScanPage(QWidget):
         left.addLayout(bar)
         left.addWidget(self.preview, 1)
         left.addWidget(self.camera_message)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(QLabel("When a voucher is read:", self))
+        mode_row.addWidget(self.mode, 1)
         right = QVBoxLayout()
-        right.addWidget(self.mode)
+        right.addLayout(mode_row)
         right.addWidget(self.field)
         right.addWidget(self.card)
         right.addWidget(QLabel("<b>Scans this session</b>", self))
