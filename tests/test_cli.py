@@ -229,3 +229,23 @@ def test_a_corrupt_file_as_a_subprocess_prints_no_log_noise_or_traceback(tmp_pat
     broken = _process("customer", "--db", str(path), "1")
     assert broken.returncode == EXIT_BAD_INPUT and broken.stdout == ""
     assert one_clear_line(broken.stderr) == f"frontdesk: The file {path} is not a Front Desk database or is damaged."
+
+
+# ---- decode, registered on the real command line -------------------------------------------------------
+
+
+def test_decode_through_the_real_entry_point(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanning import synth
+
+    picture = synth.write_image(tmp_path / "coupon.png", "qr", "phone", 2)
+    missing = tmp_path / "missing.png"
+    code, out, err = run(capsys, "decode", str(picture))
+    assert (code, err) == (0, "")
+    (found,) = lines(out)
+    assert found["file"] == str(picture)
+    assert [(c["text"], c["format"]) for c in found["codes"]] == [("SPRING-7F3K2Q", "QRCode")]
+
+    done = _process("decode", str(picture), str(missing))
+    assert done.returncode == EXIT_BAD_INPUT
+    assert lines(done.stdout) == [found]
+    assert one_clear_line(done.stderr) == f"frontdesk: The file {missing} was not found."

@@ -7,10 +7,11 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from frontdesk.cli import data_cmds, server_cmd, sync_cmd
+from frontdesk.cli import data_cmds, decode_cmd, server_cmd, sync_cmd
 
-# Each command module adds its sub-commands; the order here is the order `--help` lists them.
-COMMAND_MODULES = (data_cmds.register, sync_cmd.register, server_cmd.register)
+# Each command module adds its sub-commands; the order here is the order `--help` lists them: the desk's
+# data first, then reading codes from files, then the platform (sync, and the reference server).
+COMMAND_MODULES = (data_cmds.register, decode_cmd.register, sync_cmd.register, server_cmd.register)
 
 
 def build_parser() -> argparse.ArgumentParser:

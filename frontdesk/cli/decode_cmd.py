@@ -14,17 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import cv2
-
 from frontdesk.cli.output import EXIT_BAD_INPUT
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.scanning.decoder import DecodedCode, Decoder
-from frontdesk.scanning.errors import SourceUnavailable
-from frontdesk.scanning.sources import IMAGE_SUFFIXES, VideoFileSource, read_image
-from frontdesk.scanning.voucher_decoder import default_decoder
 
+# OpenCV and the decoders are imported inside the functions that use them: registering this command must not
+# slow down the start of every other one (`frontdesk search` has no use for a barcode reader).
 if TYPE_CHECKING:
     from frontdesk.cli.output import Subparsers
+    from frontdesk.scanning.decoder import DecodedCode, Decoder
 
 
 def _code(code: DecodedCode, frame: int) -> dict[str, Any]:
@@ -32,11 +29,18 @@ def _code(code: DecodedCode, frame: int) -> dict[str, Any]:
 
 
 def _is_picture(path: Path) -> bool:
+    import cv2
+
+    from frontdesk.scanning.sources import IMAGE_SUFFIXES
+
     return path.suffix.lower() in IMAGE_SUFFIXES or bool(cv2.haveImageReader(str(path)))
 
 
 def decode_file(path: Path, decoder: Decoder) -> dict[str, Any]:
     """{"file", "codes"} for a picture, {"file", "frames", "codes"} for a video; SourceUnavailable if unusable."""
+    from frontdesk.scanning.errors import SourceUnavailable
+    from frontdesk.scanning.sources import VideoFileSource, read_image
+
     if not path.exists():
         raise SourceUnavailable(f"The file {path} was not found.")
     if path.is_dir():
@@ -72,6 +76,8 @@ def decode_paths(
 ) -> int:
     """Print one JSON line per file; a file that cannot be read gets one plain line on `err` and the exit
     code says so at the end (the other files are still decoded)."""
+    from frontdesk.scanning.voucher_decoder import default_decoder
+
     out, err = out or sys.stdout, err or sys.stderr
     decoder = decoder or default_decoder()
     failed = False

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from frontdesk.scanning import ENTER, WedgeDetector
 
@@ -138,3 +140,41 @@ def test_thresholds_are_configurable() -> None:
     events = scanner("50012345", 0.0, rng, per_key=(0.040, 0.055))
     assert type_keys(slow_scanner, events) == ("", ["50012345"], [])
     assert type_keys(WedgeDetector(), events) == ("50012345⏎", [], [])  # too slow for the default: typing
+
+
+_KEYS = st.sampled_from([*"abcXYZ0123-_.@ ", ENTER])
+
+
+def _is_subsequence(part: list[str], whole: list[str]) -> bool:
+    it = iter(whole)
+    return all(any(key == other for other in it) for key in part)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_KEYS, st.floats(min_value=0.0, max_value=0.4)), max_size=60))
+def test_no_key_is_ever_lost_doubled_or_reordered(keys: list[tuple[str, float]]) -> None:
+    """Whatever the keys and timings, each key is either handed to the field (in order) or part of one scan."""
+    events, at = [], 0.0
+    for key, gap in keys:
+        at += gap
+        events.append((key, at))
+    typed, scans, errors = type_keys(WedgeDetector(normalize=lambda burst: burst), events)
+    pressed = [key for key, _ in events]
+    field = [ENTER if k == "⏎" else k for k in typed]
+    assert errors == []
+    assert len(field) + sum(len(scan) + 1 for scan in scans) == len(pressed)  # each scan also took its Enter
+    assert _is_subsequence(field, pressed)
+    text = "".join("⏎" if k == ENTER else k for k in pressed)
+    assert all(f"{scan}⏎" in text for scan in scans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghij0123456789@.-", min_size=1, max_size=30),
+       st.lists(st.floats(min_value=0.04, max_value=0.5), min_size=30, max_size=30))  # fmt: skip
+def test_a_person_never_makes_a_scan(text: str, gaps: list[float]) -> None:
+    events, at = [], 0.0
+    for key, gap in zip([*text, ENTER], gaps, strict=False):
+        at += gap
+        events.append((key, at))
+    typed, scans, _ = type_keys(WedgeDetector(), events)
+    assert scans == [] and typed == text + "⏎"
