@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -231,6 +233,175 @@ def test_a_corrupt_file_as_a_subprocess_prints_no_log_noise_or_traceback(tmp_pat
     assert one_clear_line(broken.stderr) == f"frontdesk: The file {path} is not a Front Desk database or is damaged."
 
 
+# ---- usage mistakes, paths that cannot be used, files that are not ours ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["customer", "--db", "x.db", "abc"], "argument CUSTOMER_ID: “abc” is not a customer number"),
+        (["customer", "--db", "x.db"], "the following arguments are required: CUSTOMER_ID"),
+        (["customer", "1"], "the following arguments are required: --db"),
+        (["search", "--db", "x.db", "--bogus", "q"], "unrecognized arguments: --bogus"),
+        (["search", "--db", "x.db", "--limit", "0", "q"], "argument --limit: 0 is not a number of results"),
+        (["customer", "--db", "x.db", "99999999999999999999"], "argument CUSTOMER_ID: 99999999999999999999 is too"),
+        (["set-status", "--db", "x.db", "1e3", "active"], "argument CUSTOMER_ID: “1e3” is not a customer number"),
+        (["set-unused", "--db", "x.db", "-5", "reason"], "argument VOUCHER_ID: -5 is not a voucher number"),
+        (["demo-data", "--db", "x.db", "--customers", "many"], "argument --customers: invalid int value: 'many'"),
+        (["sync", "--db", "x.db", "--platform", "u", "--username", "a", "--timeout", "-1"], "argument --timeout"),
+        (["sync", "--db", "x.db", "--platform", "u", "--username", "a", "--page-size", "0"], "argument --page-size"),
+        (["server", "--db", "x.db", "--port", "99999"], "argument --port: 99999 is too large for a port number"),
+        (["decode"], "the following arguments are required: FILE"),
+    ],
+)
+def test_a_usage_mistake_is_one_plain_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str], expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # x.db would be created here if a command ran after all
+    code, out, err = run(capsys, *argv)
+    assert code == EXIT_BAD_INPUT and out == ""
+    line = one_clear_line(err)
+    assert line.startswith(f"frontdesk: {expected}"), line
+    assert line.endswith(f'— see "frontdesk {argv[0]} --help"') and "usage:" not in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_still_prints_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        launcher.main(["--help"])
+    assert done.value.code == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith("usage: frontdesk")
+    listed = [line.split()[0] for line in out.splitlines() if line.startswith("    ") and line.split()]
+    names = ["demo-data", "search", "customer", "set-status", "mark-used", "set-unused", "decode", "sync", "server"]
+    assert [name for name in listed if name in names] == names
+    with pytest.raises(SystemExit) as done:
+        launcher.main(["customer", "--help"])
+    assert done.value.code == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith("usage: frontdesk customer [-h] --db DB CUSTOMER_ID")
+    assert "connection and vouchers" in out
+
+
+def test_a_usage_mistake_as_a_subprocess() -> None:
+    wrong = _process("customer", "--db", "x.db", "abc")
+    assert wrong.returncode == EXIT_BAD_INPUT and wrong.stdout == ""
+    assert one_clear_line(wrong.stderr).startswith("frontdesk: argument CUSTOMER_ID: “abc” is not a customer number")
+
+
+@pytest.fixture
+def unmakeable(tmp_path: Path) -> Path:
+    """A database path under a regular file, so its folder cannot be created (on any system, even as root)."""
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    return tmp_path / "notes.txt" / "desks" / "desk.db"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo-data", "--customers", "5"],
+        ["sync", "--platform", "http://127.0.0.1:9", "--username", "kim"],
+    ],
+    ids=["demo-data", "sync"],
+)
+def test_a_database_folder_that_cannot_be_made(
+    unmakeable: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "secret")  # so sync gets as far as opening the database
+    code, out, err = run(capsys, argv[0], "--db", str(unmakeable), *argv[1:])
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err) == (
+        f"frontdesk: The folder {unmakeable.parent} cannot be created, so the desk database cannot be made there."
+    )
+
+
+@pytest.mark.parametrize("command", ["demo-data", "search", "customer", "set-status", "mark-used", "set-unused"])
+def test_a_folder_given_as_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    rest = {"demo-data": ["--customers", "3"], "search": ["jo"], "customer": ["1"], "set-status": ["1", "active"],
+            "mark-used": ["123"], "set-unused": ["1", "wrong card"]}[command]  # fmt: skip
+    code, out, err = run(capsys, command, "--db", str(tmp_path), *rest)
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err) == f"frontdesk: The path {tmp_path} is a folder; name a database file inside it."
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_path_under_proc_as_a_subprocess_prints_no_traceback() -> None:
+    made = _process("demo-data", "--db", "/proc/nope/x.db", "--customers", "5")
+    assert made.returncode == EXIT_BAD_INPUT and made.stdout == ""
+    assert one_clear_line(made.stderr) == (
+        "frontdesk: The folder /proc/nope cannot be created, so the desk database cannot be made there."
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["search", "jo"], ["customer", "1"], ["set-status", "1", "active"], ["demo-data", "--customers", "3"]],
+    ids=lambda argv: argv[0],
+)
+def test_another_programs_database_is_refused_and_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    path = tmp_path / "photos.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, taken TEXT)")
+        connection.execute("INSERT INTO photos VALUES (1, '2024-06-01')")
+    connection.close()
+    before = path.read_bytes()
+    code, out, err = run(capsys, argv[0], "--db", str(path), *argv[1:])
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err) == (
+        f"frontdesk: The file {path} is not a Front Desk database (it holds other data); it was left as it is."
+    )
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["photos.db"]
+
+
+def test_demo_data_into_a_database_that_has_customers(
+    fresh_db: Path, capsys: pytest.CaptureFixture[str], snapshot: Snapshot
+) -> None:
+    before = snapshot(fresh_db)
+    code, out, err = run(capsys, "demo-data", "--db", str(fresh_db), "--customers", "10")
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert one_clear_line(err) == (
+        f"frontdesk: The database {fresh_db} already holds 4 customers; demo data goes into a new file, "
+        "so name one that does not exist yet."
+    )
+    assert snapshot(fresh_db) == before
+
+
+# ---- customer: the connection as one object ------------------------------------------------------------
+
+
+def test_customer_has_a_connection_object(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(demo_db) as connection:
+        rows = connection.execute(
+            "SELECT customer_id, status, point_balance, home_location FROM connections WHERE customer_id <= 4"
+        ).fetchall()
+    connection.close()
+    assert {status for _, status, _, _ in rows} == {"ACTIVE", "PENDING", "IMPORTED", "INACTIVE"}
+    for customer_id, status, points, location in rows:
+        code, out, err = run(capsys, "customer", "--db", str(demo_db), str(customer_id))
+        assert (code, err) == (0, "")
+        (detail,) = lines(out)
+        assert detail["connection"] == {"status": status, "point_balance": points, "home_location": location}
+        assert (detail["point_balance"], detail["home_location"]) == (points, location)  # the flat keys stay
+
+
+def test_a_customer_without_a_connection_has_connection_null(
+    fresh_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(fresh_db) as connection:
+        connection.execute(
+            "INSERT INTO customers (id, first_name, last_name, email, other_emails, phone, phone_digits, member_number)"
+            " VALUES (900, 'Walk', 'In', 'walk.in@example.org', '', '', '', 'M0000900')"
+        )
+    connection.close()
+    code, out, err = run(capsys, "customer", "--db", str(fresh_db), "900")
+    assert (code, err) == (0, "")
+    (detail,) = lines(out)
+    assert detail["connection"] is None and detail["summary"]["status"] is None
+    assert detail["vouchers"] == []
+
+
 # ---- decode, registered on the real command line -------------------------------------------------------
 
 
@@ -249,3 +420,32 @@ def test_decode_through_the_real_entry_point(tmp_path: Path, capsys: pytest.Capt
     assert done.returncode == EXIT_BAD_INPUT
     assert lines(done.stdout) == [found]
     assert one_clear_line(done.stderr) == f"frontdesk: The file {missing} was not found."
+
+
+# ---- server: cannot start, in plain words ----------------------------------------------------------------
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A port this test holds open: a server that wrongly got as far as listening fails at once, never hangs."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        yield held.getsockname()[1]
+
+
+@pytest.mark.parametrize("case", ["unmakeable-db", "missing-import", "unknown-driver"])
+def test_a_server_that_cannot_start_says_why_in_one_line(
+    tmp_path: Path, unmakeable: Path, taken_port: int, case: str
+) -> None:
+    db, extra, reason = {
+        "unmakeable-db": (str(unmakeable), [], "the platform database given with --db cannot be opened or created."),
+        "missing-import": (str(tmp_path / "hub.db"), ["--import-customers", str(tmp_path / "nope.csv")],
+                           f"the file {tmp_path / 'nope.csv'} cannot be read."),
+        "unknown-driver": ("nosuchdb+driver://user:hunter2@host/db", [],
+                           "the platform database given with --db cannot be opened or created."),
+    }[case]  # fmt: skip
+    started = _process("server", "--db", db, "--port", str(taken_port), *extra)
+    assert started.returncode == EXIT_BAD_INPUT and started.stdout == ""
+    assert one_clear_line(started.stderr) == f"frontdesk: Cannot start the server: {reason}"
+    assert "hunter2" not in started.stderr

@@ -5,21 +5,28 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from frontdesk.cli.output import emit, run_reporting_errors
+from sqlalchemy import func, select
+
+from frontdesk.cli.arguments import whole_number
+from frontdesk.cli.output import emit, plain, run_reporting_errors
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import InvalidInput
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.customers import load_customer
+from frontdesk.services.dto import CustomerDetail
 from frontdesk.services.search import search_customers
 from frontdesk.storage import demo_data
 from frontdesk.storage.database import Database
+from frontdesk.storage.models import Customer
 
 if TYPE_CHECKING:
     from frontdesk.cli.output import Subparsers
+
+MAX_LIMIT = 1_000_000
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -34,6 +41,14 @@ def _demo_data(args: argparse.Namespace) -> None:
     if args.customers < 1:
         raise InvalidInput("--customers must be at least 1.")
     db = Database(Path(args.db))
+    with db.unit_of_work() as session:
+        held = session.scalar(select(func.count()).select_from(Customer)) or 0
+    if held:
+        customers = f"{held} customer" + ("s" if held != 1 else "")
+        raise InvalidInput(
+            f"The database {args.db} already holds {customers}; demo data goes into a new file, "
+            "so name one that does not exist yet."
+        )
     started = time.perf_counter()
     counts = demo_data.fill(db, args.customers, seed=args.seed)
     emit({"db": str(args.db), **counts, "seconds": round(time.perf_counter() - started, 2)})
@@ -44,8 +59,25 @@ def _search(args: argparse.Namespace) -> None:
         emit(customer)
 
 
+def customer_json(detail: CustomerDetail) -> dict[str, Any]:
+    """The detail as JSON, with the program connection also as one object (null when there is none).
+
+    The flat `point_balance` and `home_location` keys stay for scripts that read them already.
+    """
+    out: dict[str, Any] = plain(detail)
+    status = detail.summary.status
+    out["connection"] = None
+    if status is not None:
+        out["connection"] = {
+            "status": status.value,
+            "point_balance": detail.point_balance,
+            "home_location": detail.home_location,
+        }
+    return out
+
+
 def _customer(args: argparse.Namespace) -> None:
-    emit(load_customer(_open(args), args.id, SystemClock()))
+    emit(customer_json(load_customer(_open(args), args.id, SystemClock())))
 
 
 def _set_status(args: argparse.Namespace) -> None:
@@ -79,15 +111,15 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--customers", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
     p = _add(subparsers, "search", _search, "Search customers; prints one JSON object per line.")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number("a number of results", maximum=MAX_LIMIT), default=50)
     p.add_argument("query")
     p = _add(subparsers, "customer", _customer, "Show one customer with connection and vouchers as JSON.")
-    p.add_argument("id", type=int)
+    p.add_argument("id", metavar="CUSTOMER_ID", type=whole_number("a customer number"))
     p = _add(subparsers, "set-status", _set_status, "Change a customer's loyalty program status.", staff=True)
-    p.add_argument("customer_id", type=int)
-    p.add_argument("status")
+    p.add_argument("customer_id", metavar="CUSTOMER_ID", type=whole_number("a customer number"))
+    p.add_argument("status", metavar="STATUS", help="IMPORTED, PENDING, ACTIVE or INACTIVE")
     p = _add(subparsers, "mark-used", _mark_used, "Mark a voucher used by its code.", staff=True)
-    p.add_argument("code")
+    p.add_argument("code", metavar="CODE", help="the voucher code, as scanned or typed")
     p = _add(subparsers, "set-unused", _set_unused, "Set a used voucher back to unused.", staff=True, role="EMPLOYEE")
-    p.add_argument("voucher_id", type=int)
-    p.add_argument("reason")
+    p.add_argument("voucher_id", metavar="VOUCHER_ID", type=whole_number("a voucher number"))
+    p.add_argument("reason", metavar="REASON", help="why (kept in the audit log)")

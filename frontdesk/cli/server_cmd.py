@@ -10,7 +10,12 @@ the command line end up in shell history: use them for demos; for a real hub, ch
 from __future__ import annotations
 
 import argparse
+import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from frontdesk.cli.arguments import whole_number
+from frontdesk.cli.output import EXIT_BAD_INPUT
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffRole
 
@@ -29,9 +34,15 @@ def _staff(text: str) -> tuple[str, str, StaffRole]:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("server", help="run the reference loyalty platform server")
     parser.add_argument("--db", required=True, help="SQLite file path or database URL")
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", type=whole_number("a port number", maximum=65535), required=True)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--seed-customers", type=int, default=0, metavar="N", help="add N demo customers")
+    parser.add_argument(
+        "--seed-customers",
+        type=whole_number("a number of customers", minimum=0),
+        default=0,
+        metavar="N",
+        help="add N demo customers",
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed for the demo customers")
     parser.add_argument(
         "--add-staff", type=_staff, action="append", default=[], metavar="NAME:PASSWORD:ROLE",
@@ -41,11 +52,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    # Imported here so other sub-commands start without loading the server's dependencies.
-    import uvicorn
-
-    from frontdesk.platform_server import add_staff, create_app, import_customers, make_engine, seed_demo
+def _prepare(args: argparse.Namespace) -> None:
+    """Schema, staff accounts, imports and demo customers, before the server starts listening."""
+    from frontdesk.platform_server import add_staff, import_customers, make_engine, seed_demo
     from frontdesk.platform_server.db import create_schema
 
     engine = make_engine(args.db)
@@ -59,11 +68,31 @@ def run(args: argparse.Namespace) -> int:
         if args.seed_customers > 0:
             summary = seed_demo(engine, customers=args.seed_customers, seed=args.seed)
             print(f"Seeded {summary.users} customers and {summary.vouchers} vouchers.")
-    except FrontDeskError as error:
-        print(f"Cannot start the server: {error}")
-        return 2
     finally:
         engine.dispose()
+
+
+def _cannot_start(reason: str) -> int:
+    print(f"frontdesk: Cannot start the server: {reason}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so other sub-commands start without loading the server's dependencies.
+    import uvicorn
+
+    from frontdesk.platform_server import create_app
+
+    try:
+        _prepare(args)
+    except FrontDeskError as error:
+        return _cannot_start(error.message)
+    except OSError as error:  # the import file (an SQLite file that cannot be opened is an SQLAlchemyError)
+        return _cannot_start(f"the file {error.filename or args.import_customers} cannot be read.")
+    except ImportError:
+        return _cannot_start("the database driver that --db names is not installed.")
+    except SQLAlchemyError:  # the URL may hold a password: never print it
+        return _cannot_start("the platform database given with --db cannot be opened or created.")
     # No access log: request lines would carry customer ids and filters into the log.
     uvicorn.run(create_app(args.db), host=args.host, port=args.port, access_log=False, log_level="info")
     return 0

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontdesk.cli.arguments import positive_seconds, whole_number
 from frontdesk.cli.output import emit, run_reporting_errors
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import InvalidInput
@@ -37,6 +38,6 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--platform", required=True, help="the platform's base URL, e.g. http://127.0.0.1:8700")
     parser.add_argument("--username", required=True, help="staff sign-in name")
     parser.add_argument("--password-env", default=PASSWORD_VARIABLE, help="variable holding the password")
-    parser.add_argument("--page-size", type=int, default=1000)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    parser.add_argument("--page-size", type=whole_number("a page size", maximum=1_000_000), default=1000)
+    parser.add_argument("--timeout", type=positive_seconds, default=10.0, help="seconds per request")
     parser.set_defaults(handler=lambda args: run_reporting_errors(lambda: _sync(args)))
