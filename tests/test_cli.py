@@ -157,6 +157,8 @@ def _voucher_code(path: Path, capsys: pytest.CaptureFixture[str], status: str) -
         (["set-unused", "123", "reason"], "frontdesk: There is no voucher number 123 on this desk."),
         (["set-status", "1", "joined"], "frontdesk: “joined” is not a program status."),
         (["set-status", "--role", "chef", "1", "inactive"], "frontdesk: “chef” is not a staff role."),
+        (["set-status", "--staff", " ", "3", "pending"], "frontdesk: --staff cannot be blank: the audit log records"),
+        (["mark-used", "--desk", "", "50000000"], "frontdesk: --desk cannot be blank: the audit log records who"),
     ],
 )
 def test_bad_input_is_one_clear_line(

@@ -34,6 +34,9 @@ def _open(args: argparse.Namespace) -> Database:
 
 
 def _staff(args: argparse.Namespace) -> StaffMember:
+    for option, value in (("--staff", args.staff), ("--desk", args.desk)):
+        if not value.strip():
+            raise InvalidInput(f"{option} cannot be blank: the audit log records who acted, and at which desk.")
     return StaffMember(name=args.staff, role=StaffRole.parse(args.role), desk=args.desk, location=args.location)
 
 
