@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -20,9 +21,11 @@ from frontdesk.domain.staff import Permission
 from frontdesk.services.customers import load_customer
 from frontdesk.services.dto import CustomerDetail, CustomerSummary, StatusChanged, VoucherChanged
 from ui.context import DeskContext
-from ui.look import BAD, GOOD, badge, described, icon, status_colour
+from ui.look import Badge, Notice, described, symbol
 from ui.status_editor import StatusEditor
 from ui.voucher_list import VoucherList
+
+EDIT_TIP = "Change this customer's loyalty program status"
 
 
 class CustomerPanel(QWidget):
@@ -47,7 +50,10 @@ class CustomerPanel(QWidget):
     def _build_profile(self) -> QWidget:
         page = QWidget(self)
         self.name = QLabel(page)
-        self.name.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        big = self.name.font()  # a font, not a style sheet: a style sheet would keep the old scheme's text colour
+        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 1.8)
+        big.setWeight(QFont.Weight.DemiBold)
+        self.name.setFont(big)
         self.name.setAccessibleName("Customer name")
         self.fields = {
             key: QLabel(page) for key in ("Emails", "Phone", "Birthday", "Member number", "Points", "Home location")
@@ -58,10 +64,10 @@ class CustomerPanel(QWidget):
             label.setAccessibleName(key)
             form.addRow(f"{key}:", label)
         self.status_row = QHBoxLayout()
-        self.status_badge = QLabel(page)
+        self.status_badge = Badge("", None, page)
         self.pencil = QToolButton(page)
-        self.pencil.setIcon(icon("pencil"))
-        described(self.pencil, "Edit program status", "Change this customer's loyalty program status")
+        self.pencil.setIcon(symbol("pencil"))
+        described(self.pencil, "Edit program status", EDIT_TIP)
         self.pencil.clicked.connect(self._open_editor)
         self.status_row.addWidget(QLabel("<b>Loyalty Program Status</b>", page))
         self.status_row.addWidget(self.status_badge)
@@ -71,9 +77,7 @@ class CustomerPanel(QWidget):
         self.editor.hide()
         self.editor.save_requested.connect(self._save_status)
         self.editor.cancelled.connect(self.editor.hide)
-        self.message = QLabel(page)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message = Notice(page)
         self.message.hide()
         self.vouchers = VoucherList(page)
         self.vouchers.mark_requested.connect(self._mark_used)
@@ -81,7 +85,7 @@ class CustomerPanel(QWidget):
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.vouchers)
-        scroll.setAccessibleName("Vouchers")
+        described(scroll, "Vouchers", "This customer's vouchers, newest first, each with what can be done with it")
         layout = QVBoxLayout(page)
         layout.addWidget(self.name)
         layout.addLayout(form)
@@ -121,20 +125,16 @@ class CustomerPanel(QWidget):
         self.loaded.emit(detail)
 
     def _show_status(self, summary: CustomerSummary) -> None:
-        self.status_row.removeWidget(self.status_badge)
-        self.status_badge.deleteLater()
         status = summary.status
         text = status.label if status else "Not in the program"
         if summary.has_pending_change:
             text += " (waiting to sync)"
-        colour = status_colour(status) if status else status_colour(ProgramStatus.IMPORTED)
-        self.status_badge = badge(text, colour, self)
-        self.status_badge.setToolTip(status.meaning if status else "")
-        self.status_row.insertWidget(1, self.status_badge)
+        self.status_badge.show_status(text, status)
+        self.status_badge.setToolTip(status.meaning if status else "Not connected to the loyalty program")
         why_not = self._context.staff.why_not(Permission.CHANGE_PROGRAM_STATUS)
-        self.pencil.setEnabled(status is not None and why_not is None)
-        if why_not:
-            self.pencil.setToolTip(why_not)
+        not_in_program = None if status else "Not in the loyalty program: there is no program status to change here."
+        self.pencil.setEnabled(not_in_program is None and why_not is None)
+        self.pencil.setToolTip(not_in_program or why_not or EDIT_TIP)
 
     # Actions -------------------------------------------------------------------------------------
     def _open_editor(self) -> None:
@@ -176,8 +176,6 @@ class CustomerPanel(QWidget):
 
     def say(self, text: str, *, ok: bool) -> None:
         """A calm inline message: green for done, red for refused, in plain words (no dialogs)."""
-        colour = GOOD if ok else BAD
-        self.message.setStyleSheet(f"QLabel {{ border-left: 4px solid {colour}; padding: 6px; }}")
-        self.message.setText(text)
+        self.message.say(text, ok=ok)
         self.message.show()
         self.message_shown.emit(text)

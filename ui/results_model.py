@@ -9,10 +9,15 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.services.dto import CustomerSummary
-from ui.look import icon, status_colour
+from ui.look import badge_text_colour, icon, status_colour
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+PENDING_SIZE = 18
 Index = QModelIndex | QPersistentModelIndex
+
+
+def status_text(summary: CustomerSummary) -> str:
+    return summary.status.label if summary.status is not None else "Not in the program"
 
 
 class ResultsModel(QAbstractListModel):
@@ -30,10 +35,11 @@ class ResultsModel(QAbstractListModel):
         if role == SUMMARY_ROLE:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            status = row.status.label if row.status else "not in the program"
-            return f"{row.name}, {row.email}, {row.phone}, {status}"
+            waiting = ", a change waiting to sync" if row.has_pending_change else ""
+            return f"{row.name}, {row.email}, {row.phone}, {status_text(row)}{waiting}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name} — member {row.member_number}. Press Enter to open."
+            waiting = " A change made here is waiting to be sent to the platform." if row.has_pending_change else ""
+            return f"{row.name} — member {row.member_number}.{waiting} Press Enter to open."
         return None
 
     def set_rows(self, rows: tuple[CustomerSummary, ...]) -> None:
@@ -53,7 +59,8 @@ class ResultsModel(QAbstractListModel):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Name on the first line, email · phone on the second, the program status badge on the right."""
+    """Name on the first line, email · phone on the second, the program status badge on the right, and the
+    clock mark left of the badge while a change made here waits to sync (whatever the status)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
@@ -68,30 +75,38 @@ class ResultDelegate(QStyledItemDelegate):
         painter.save()
         if style:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
-        text_colour = palette.highlightedText().color() if selected else palette.text().color()
         bold = QFont(option.font)
         bold.setBold(True)
-        line = QFontMetrics(bold).height()
-        left = rect.adjusted(10, 6, -130, -6)
+        metrics = QFontMetrics(bold)
+        line = metrics.height()
+        label = status_text(summary)
+        width = metrics.horizontalAdvance(label) + 18
+        pill = QRect(rect.right() - width - 10, rect.center().y() - line // 2 - 3, width, line + 6)
+        text_right = pill.left() - (PENDING_SIZE + 12 if summary.has_pending_change else 8)
+        left = QRect(rect.left() + 10, rect.top() + 6, max(0, text_right - rect.left() - 10), rect.height() - 12)
+        text_colour = palette.highlightedText().color() if selected else palette.text().color()
         painter.setPen(text_colour)
         painter.setFont(bold)
-        painter.drawText(left.adjusted(0, 0, 0, -line), Qt.AlignmentFlag.AlignLeft, summary.name)
+        name = metrics.elidedText(summary.name, Qt.TextElideMode.ElideRight, left.width())
+        painter.drawText(left.adjusted(0, 0, 0, -line), Qt.AlignmentFlag.AlignLeft, name)
         painter.setFont(option.font)
         painter.setPen(palette.placeholderText().color() if not selected else text_colour)
-        painter.drawText(
-            left.adjusted(0, line + 2, 0, 0), Qt.AlignmentFlag.AlignLeft, f"{summary.email} · {summary.phone}"
-        )
-        if summary.status is not None:
-            label = summary.status.label
-            width = QFontMetrics(bold).horizontalAdvance(label) + 18
-            pill = QRect(rect.right() - width - 10, rect.center().y() - line // 2 - 3, width, line + 6)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(status_colour(summary.status))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(pill, 8, 8)
-            painter.setPen(Qt.GlobalColor.white)
-            painter.setFont(bold)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
-            if summary.has_pending_change:
-                icon("pending").paint(painter, QRect(pill.left() - 24, pill.top() + (pill.height() - 18) // 2, 18, 18))
+        contact = QFontMetrics(option.font).elidedText(f"{summary.email} · {summary.phone}",
+                                                       Qt.TextElideMode.ElideRight, left.width())  # fmt: skip
+        painter.drawText(left.adjusted(0, line + 2, 0, 0), Qt.AlignmentFlag.AlignLeft, contact)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(status_colour(summary.status))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(pill, 8, 8)
+        painter.setPen(badge_text_colour())
+        painter.setFont(bold)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+        if summary.has_pending_change:
+            mark = QRect(pill.left() - PENDING_SIZE - 6, pill.center().y() - PENDING_SIZE // 2, PENDING_SIZE,
+                         PENDING_SIZE)  # fmt: skip
+            if selected:  # on a disc of the list's own background, the amber clock stays visible on the highlight
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(palette.base())
+                painter.drawEllipse(mark.adjusted(-2, -2, 2, 2))
+            icon("pending").paint(painter, mark)
         painter.restore()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdi
 
 from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.services.dto import VoucherInfo
-from ui.look import badge, described, status_colour
+from ui.look import badge, described
 
 
 def _day(moment: datetime | None) -> str:
@@ -27,14 +27,18 @@ class VoucherCard(QFrame):
         self.setAccessibleName(f"Voucher {voucher.code}: {voucher.title}, {voucher.status.label}")
         grid = QGridLayout(self)
         title = QLabel(f"<b>{voucher.title}</b> · code {voucher.code}", self)
+        title.setWordWrap(True)  # long titles wrap instead of widening every card past the panel
         grid.addWidget(title, 0, 0)
         status_text = voucher.status.label + (" (waiting to sync)" if voucher.has_pending_change else "")
-        grid.addWidget(badge(status_text, status_colour(voucher.status), self), 0, 1, Qt.AlignmentFlag.AlignRight)
+        self.badge = badge(status_text, voucher.status, self)
+        grid.addWidget(self.badge, 0, 1, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(0, 1)
         dates = f"Created {_day(voucher.created_at)} · expires {_day(voucher.expires_at)}"
         if voucher.used_at:
             dates += f" · used {_day(voucher.used_at)}"
-        grid.addWidget(QLabel(dates, self), 1, 0, 1, 2)
+        dates_label = QLabel(dates, self)
+        dates_label.setWordWrap(True)
+        grid.addWidget(dates_label, 1, 0, 1, 2)
         self.explanation = QLabel(voucher.explanation, self)
         self.explanation.setWordWrap(True)
         grid.addWidget(self.explanation, 2, 0, 1, 2)
