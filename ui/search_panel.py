@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
@@ -9,23 +11,30 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.services.dto import CustomerSummary, SearchResult
 from frontdesk.services.search import search_customers
+from frontdesk.storage.database import Database
 from ui.context import DeskContext
-from ui.look import described, icon
+from ui.look import described, symbol
 from ui.results_model import ResultDelegate, ResultsModel
 
 _MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+SearchFunction = Callable[[Database, str], SearchResult]
 
 
 class SearchPanel(QWidget):
     customer_opened = Signal(int)
     results_shown = Signal(object)  # SearchResult, after the list has been updated (tests, status line)
 
-    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
+                 search: SearchFunction = search_customers) -> None:  # fmt: skip
+        """`search` runs on a worker thread for each keystroke (the service; tests may wrap it)."""
         super().__init__(parent)
         self._context = context
+        self._search_function = search
         self.field = QLineEdit(self)
         self.field.setPlaceholderText("Search by name, email, phone, member number or voucher code")
-        self.field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        lens = self.field.addAction(symbol("search"), QLineEdit.ActionPosition.LeadingPosition)
+        lens.setText("Search")
+        lens.setToolTip("Results appear as you type")
         self.field.setClearButtonEnabled(True)
         described(self.field, "Customer search", "Type part of a name, email, phone or a code. Esc clears.")
         self.model = ResultsModel()
@@ -75,8 +84,8 @@ class SearchPanel(QWidget):
         self.list.setCurrentIndex(self.model.index(target))
 
     def _search(self, typed: str) -> None:
-        db = self._context.db
-        self._context.tasks.submit(lambda: search_customers(db, typed), self._show, self._failed, channel="search")
+        db, search = self._context.db, self._search_function
+        self._context.tasks.submit(lambda: search(db, typed), self._show, self._failed, channel="search")
 
     def _show(self, result: SearchResult) -> None:
         highlighted = self.model.customer(self.list.currentIndex().row())
