@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
-from sqlalchemy import Column, ColumnElement, Engine, Table, exists, func, literal, select, tuple_
+from sqlalchemy import Column, ColumnElement, Engine, Table, func, literal, select, tuple_
 
 from frontdesk.platform_server.errors import ApiError
 from frontdesk.platform_server.models import Base, ConnectionRow, UserRow, VoucherRow
+from frontdesk.platform_server.scope import scope_filter
 from frontdesk.platform_server.serialize import Row, connection_json, raw_select, user_json, voucher_json
 from frontdesk.sync.wire import JSON, parse_dt
 
@@ -24,7 +25,7 @@ class Collection:
     table: Table
     id_column: str
     to_json: Callable[[Row], JSON]
-    # query parameter -> column it filters on by equality
+    # query parameter -> column it filters on by equality (business and location: see scope.py)
     filters: Mapping[str, str]
 
     def column(self, name: str) -> Column[object]:
@@ -44,19 +45,14 @@ COLLECTIONS = {
             _table(ConnectionRow),
             "connection_id",
             connection_json,
-            {
-                "business": "business_id",
-                "location": "home_location",
-                "user_id": "user_id",
-                "status": "status",
-            },
+            {"user_id": "user_id", "status": "status"},
         ),
         Collection(
             "vouchers",
             _table(VoucherRow),
             "voucher_id",
             voucher_json,
-            {"business": "business_id", "user_id": "user_id", "status": "status"},
+            {"user_id": "user_id", "status": "status"},
         ),
     )
 }
@@ -105,10 +101,7 @@ def list_page(engine: Engine, coll: Collection, params: Mapping[str, str], path:
         if param in params:
             value: object = _int(params, param, None, 0) if column.endswith("_id") else params[param]
             where.append(coll.column(column) == value)
-    if coll.name == "users" and "business" in params:
-        business = _int(params, "business", None, 0)
-        conn = _table(ConnectionRow).c
-        where.append(exists().where(conn.user_id == ident, conn.business_id == business))
+    where += scope_filter(coll.name, coll.table, params)
     query = raw_select(coll.table).where(*where)
     with engine.connect() as db:
         rows = db.execute(query.order_by(stamp, ident).limit(limit).offset(offset)).mappings().all()

@@ -134,10 +134,22 @@ def update_object(db: str | Engine, model: Model, object_id: int, **values: Any)
             result = session.execute(update(model).where(key == object_id).values(**stored, last_mod_dt=stamp))
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise NotFoundError(f"There is no {model.__tablename__} row {object_id}.")
+            if model is ConnectionRow and "home_location" in values:
+                _restamp_owner(session, object_id, stamp)
         return stamp
     finally:
         if owned:
             engine.dispose()
+
+
+def _restamp_owner(session: Session, connection_id: int, stamp: datetime) -> None:
+    """A customer moved to another home location: their user row and their vouchers at that business change
+    stamp too, so a desk pulling by location (platform_server/scope.py) gets them with the connection."""
+    connection = session.get(ConnectionRow, connection_id)
+    assert connection is not None
+    session.execute(update(UserRow).where(UserRow.user_id == connection.user_id).values(last_mod_dt=stamp))
+    owned_vouchers = (VoucherRow.user_id == connection.user_id, VoucherRow.business_id == connection.business_id)
+    session.execute(update(VoucherRow).where(*owned_vouchers).values(last_mod_dt=stamp))
 
 
 def void_voucher(db: str | Engine, voucher_id: int) -> datetime:
