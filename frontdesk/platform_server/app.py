@@ -26,7 +26,7 @@ from frontdesk.domain.clock import Clock, SystemClock
 from frontdesk.platform_server.auth import authenticate, issue_token
 from frontdesk.platform_server.changes import change_connection, change_voucher
 from frontdesk.platform_server.db import create_schema, engine_for
-from frontdesk.platform_server.errors import ApiError, error_body, malformed
+from frontdesk.platform_server.errors import HTTP_ERROR_CODES, OTHER_HTTP_ERROR, ApiError, error_body, malformed
 from frontdesk.platform_server.idempotency import check_key, fingerprint, run_once
 from frontdesk.platform_server.listing import COLLECTIONS, Collection, get_one, list_page
 from frontdesk.sync.wire import ConnectionStatusChange, ProtocolError, VoucherStatusChange
@@ -113,8 +113,8 @@ def create_app(
 
     async def http_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
-        return _error(exc.status_code, code, "There is nothing here." if exc.status_code == 404 else str(exc.detail))
+        message = "There is nothing here." if exc.status_code == 404 else str(exc.detail)
+        return _error(exc.status_code, HTTP_ERROR_CODES.get(exc.status_code, OTHER_HTTP_ERROR), message)
 
     async def crash(request: Request, exc: Exception) -> Response:
         # Type and route only: messages can hold customer data, and tracebacks go to the server's own log.

@@ -1,4 +1,7 @@
-"""HTTP refusals with the protocol's error body: {"errors": {"__all__": [{code, message}]}, "current": {}}."""
+"""HTTP refusals with the protocol's error body: {"errors": {"__all__": [{code, message}]}, "current": {}}.
+
+Every code a refusal can carry is listed in openapi.yaml (ErrorCode); tests/sync/test_error_codes.py checks it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ from frontdesk.sync.wire import JSON
 
 # Domain refusal codes that are not 409 Conflict; every other refusal of a change is a conflict with state.
 _STATUS_BY_CODE = {"role_not_allowed": 403, "not_found": 404}
+# Starlette's own refusals (no such route, wrong method, ...) by HTTP status; any other status is bad_request.
+HTTP_ERROR_CODES = {404: "not_found", 405: "method_not_allowed"}
+OTHER_HTTP_ERROR = "bad_request"
 
 
 def error_body(code: str, message: str, *, current: JSON | None = None, extra: JSON | None = None) -> JSON:
