@@ -14,6 +14,7 @@ from frontdesk.domain.errors import InvalidInput
 from frontdesk.storage.database import Database
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.engine import SyncEngine
+from frontdesk.sync.scope import PullScope
 
 if TYPE_CHECKING:
     from frontdesk.cli.output import Subparsers
@@ -28,7 +29,8 @@ def _sync(args: argparse.Namespace) -> None:
     db = Database(Path(args.db))
     with PlatformClient(args.platform, timeout=args.timeout) as client:
         client.sign_in(args.username, password)
-        summary = SyncEngine(db, client, SystemClock(), page_size=args.page_size).run()
+        scope = PullScope(args.business, args.location)
+        summary = SyncEngine(db, client, SystemClock(), page_size=args.page_size, scope=scope).run()
     emit(summary)
 
 
@@ -38,6 +40,12 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--platform", required=True, help="the platform's base URL, e.g. http://127.0.0.1:8700")
     parser.add_argument("--username", required=True, help="staff sign-in name")
     parser.add_argument("--password-env", default=PASSWORD_VARIABLE, help="variable holding the password")
+    parser.add_argument(
+        "--business",
+        type=whole_number("a business id", minimum=0),
+        help="pull only this business's customers (default: every business)",
+    )
+    parser.add_argument("--location", help="pull only customers whose home location this is (default: all)")
     parser.add_argument("--page-size", type=whole_number("a page size", maximum=1_000_000), default=1000)
     parser.add_argument("--timeout", type=positive_seconds, default=10.0, help="seconds per request")
     parser.set_defaults(handler=lambda args: run_reporting_errors(lambda: _sync(args)))

@@ -11,6 +11,7 @@ from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.engine import SyncEngine, SyncSummary
 from frontdesk.sync.results import AuthRequired
 from frontdesk.sync.retry import RetryPolicy
+from frontdesk.sync.scope import PullScope
 from frontdesk.sync.wire import TokenGrant
 
 # Background syncs give up quickly and try again at the next tick: staff never wait on them.
@@ -19,11 +20,15 @@ BACKGROUND_RETRY = RetryPolicy(attempts=2)
 
 class PlatformLink:
     def __init__(self, url: str, *, token: str | None = None, timeout: float = 5.0,
-                 demo_login: tuple[str, str] | None = None) -> None:  # fmt: skip
+                 demo_login: tuple[str, str] | None = None, business_id: int | None = None,
+                 location: str | None = None) -> None:  # fmt: skip
+        """business_id / location: pull only that business's customers (and only those whose home location that
+        is); None pulls everything the account may see."""
         self.url = url
         self.token = token
         self.timeout = timeout
         self._demo_login = demo_login  # the demo hub's published demo account; never a real password
+        self.scope = PullScope(business_id, location)
         self._lock = threading.Lock()  # one sync at a time, whoever asks
 
     def _client(self) -> PlatformClient:
@@ -47,7 +52,7 @@ class PlatformLink:
         with self._lock:
             self.ensure_signed_in()
             with self._client() as client:
-                return SyncEngine(db, client, clock).run(cancel=cancel)
+                return SyncEngine(db, client, clock, scope=self.scope).run(cancel=cancel)
 
     def staff_for(self, grant: TokenGrant, desk: str, location: str) -> StaffMember:
         return StaffMember(grant.staff.name, grant.staff.role, desk, location)

@@ -6,6 +6,7 @@ The client never logs: tokens, passwords and customer data stay out of every log
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
@@ -43,6 +44,7 @@ from frontdesk.sync.wire import (
     Voucher,
     VoucherStatusChange,
 )
+from frontdesk.sync.wire_fields import parse_http_date
 
 MAX_PAGE = 1000
 
@@ -101,7 +103,8 @@ class PlatformClient:
     def _error(self, response: httpx.Response) -> ErrorBody:
         return ErrorBody.from_json(self._json(response))
 
-    def _read(self, path: str, params: dict[str, str | int] | None = None, *, missing_ok: bool = False) -> object:
+    def _get(self, path: str, params: dict[str, str | int] | None = None, *,
+             missing_ok: bool = False) -> httpx.Response | None:  # fmt: skip
         outcome = self._send("GET", path, params=params, headers=self._authorized())
         if isinstance(outcome, Unknown):
             raise PlatformUnavailable(f"The loyalty platform cannot be reached: {outcome.reason}.")
@@ -111,7 +114,7 @@ class PlatformClient:
             return None
         if outcome.status_code != 200:
             raise PlatformUnavailable(f"The loyalty platform refused a read: {self._error(outcome).first.message}")
-        return self._json(outcome)
+        return outcome
 
     # -- the protocol ------------------------------------------------------------------------------------
 
@@ -134,8 +137,8 @@ class PlatformClient:
 
     def get(self, resource: Resource[T], object_id: int) -> T | None:
         """One object by id, or None when the platform has no such object."""
-        data = self._read(f"{resource.path}{object_id}/", missing_ok=True)
-        return None if data is None else resource.parse(data, resource.name[:-1])
+        response = self._get(f"{resource.path}{object_id}/", missing_ok=True)
+        return None if response is None else resource.parse(self._json(response), resource.name[:-1])
 
     def get_user(self, user_id: int) -> User | None:
         return self.get(USERS, user_id)
@@ -148,7 +151,10 @@ class PlatformClient:
 
     def list_page(self, resource: Resource[T], **params: str | int) -> Page[T]:
         """One raw page; params are the protocol's query parameters (limit, offset, last_mod_dt__gte...)."""
-        return Page.from_json(self._read(resource.path, params), resource)
+        response = self._get(resource.path, params)
+        assert response is not None
+        page = Page.from_json(self._json(response), resource)
+        return dataclasses.replace(page, server_time=parse_http_date(response.headers.get("Date")))
 
     def iter_pages(
         self,

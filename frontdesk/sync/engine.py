@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -15,8 +15,10 @@ from frontdesk.domain.errors import FrontDeskError
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, DeskFact, OutboxEntry
 from frontdesk.sync.client import PlatformClient
+from frontdesk.sync.cursors import OVERLAP
 from frontdesk.sync.pull import BATCH_ROWS, RESOURCES, Progress, pull_resource
 from frontdesk.sync.push import PushTally, push_outbox
+from frontdesk.sync.scope import EVERYTHING, PullScope, restart_if_rescoped
 
 log = logging.getLogger(__name__)
 LAST_GOOD_SYNC = "last_good_sync"  # desk fact: when a sync last pushed and pulled everything
@@ -39,12 +41,15 @@ class SyncSummary:
 
 class SyncEngine:
     def __init__(self, db: Database, client: PlatformClient, clock: Clock, *, page_size: int = 1000,
-                 batch_rows: int = BATCH_ROWS) -> None:  # fmt: skip
+                 batch_rows: int = BATCH_ROWS, scope: PullScope = EVERYTHING,
+                 overlap: timedelta = OVERLAP) -> None:  # fmt: skip
         self.db = db
         self.client = client
         self.clock = clock
         self.page_size = page_size
         self.batch_rows = batch_rows  # pulled objects stored per transaction
+        self.scope = scope  # which business (and home location) this desk replicates
+        self.overlap = overlap  # how far before a fresh cursor a pull looks again (cursors.py)
 
     def run(self, *, cancel: threading.Event | None = None, progress: Progress | None = None) -> SyncSummary:
         started = time.perf_counter()
@@ -64,12 +69,14 @@ class SyncEngine:
                 problem = FrontDeskError(f"The loyalty platform did not answer ({tally.stopped_by}).",
                                          code="platform_unavailable")  # fmt: skip
             else:
+                restart_if_rescoped(self.db, self.scope)
                 for resource in RESOURCES:
                     if stop.is_set():
                         break
                     pulled[resource.name] = pull_resource(self.db, self.client, resource, page_size=self.page_size,
                                                           should_stop=stop.is_set, progress=counted,
-                                                          batch_rows=self.batch_rows)  # fmt: skip
+                                                          batch_rows=self.batch_rows, scope=self.scope,
+                                                          overlap=self.overlap)  # fmt: skip
         except FrontDeskError as error:  # offline, signed out, a malformed reply: stop and say so
             problem = error
             log.info("sync stopped: %s", error.code)

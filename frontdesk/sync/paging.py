@@ -34,7 +34,7 @@ def pull_pages(
             raise ProtocolError(f"the {resource.name} page is not in last_mod_dt order")
         fresh = tuple(o for o, key in zip(page.objects, keys, strict=True) if cursor is None or key > cursor)
         advanced = keys[-1] if keys and (cursor is None or keys[-1] > cursor) else cursor
-        yield PulledPage(fresh, advanced, page.meta.total_count)
+        yield PulledPage(fresh, advanced, page.meta.total_count, page.server_time)
         if len(page.objects) < limit:
             return
         # A server that ignores after_id (e.g. the real platform) can return a full page we have already

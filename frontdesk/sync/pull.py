@@ -1,4 +1,5 @@
-"""Pulling what changed on the platform, resource by resource, from a stored (last_mod_dt, id) cursor.
+"""Pulling what changed on the platform, resource by resource, from a stored (last_mod_dt, id) cursor, re-reading
+a short window before it when a late commit could have landed there (cursors.py).
 
 Pages are fetched (and parsed) on a worker thread a couple of pages ahead, so the platform prepares the next
 page while this thread stores the last one. Pages are stored in batches of about BATCH_ROWS objects, each batch
@@ -11,17 +12,19 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Customer, SyncCursor
+from frontdesk.storage.models import Customer
 from frontdesk.storage.search_index import resume_index, suspend_index
-from frontdesk.sync import replica
+from frontdesk.sync import cursors, replica
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import PulledPage
+from frontdesk.sync.scope import EVERYTHING, PullScope
 from frontdesk.sync.wire import CONNECTIONS, USERS, VOUCHERS, Cursor, Resource
 
 # Users first: connections and vouchers refer to them.
@@ -29,12 +32,6 @@ RESOURCES: tuple[Resource[Any], ...] = (USERS, CONNECTIONS, VOUCHERS)
 Progress = Callable[[str, int, int | None], None]  # resource, objects so far, total (if the platform says)
 AHEAD = 2  # pages fetched ahead of the one being stored
 BATCH_ROWS = 5000  # objects stored per transaction: few fsyncs, yet a short hold on the write lock
-
-
-def load_cursor(db: Database, name: str) -> Cursor | None:
-    with db.unit_of_work() as session:
-        row = session.get(SyncCursor, name)
-        return Cursor(row.last_mod_dt, row.last_id) if row and row.last_mod_dt else None
 
 
 class _Prefetch:
@@ -139,11 +136,10 @@ def _fetch_missing_parents(db: Database, client: PlatformClient, objects: list[A
     return [u for u in users if u is not None]
 
 
-def _store(db: Database, client: PlatformClient, name: str, batch: list[PulledPage[Any]], since: Cursor | None,
-           client_lock: threading.Lock) -> int:  # fmt: skip
-    objects = [o for page in batch for o in page.objects]
-    cursor = next((page.cursor for page in reversed(batch) if page.cursor is not None), None)
-    if not objects and cursor == since:
+def _store(db: Database, client: PlatformClient, name: str, objects: list[Any], cursor: Cursor | None,
+           horizon: datetime | None, client_lock: threading.Lock) -> int:  # fmt: skip
+    """Store `objects` and, when given, the cursor past them with its horizon, in one transaction."""
+    if not objects and cursor is None:
         return 0  # nothing new (the usual sync): no write transaction, no fsync
     parents = _fetch_missing_parents(db, client, objects, client_lock) if name != "users" else []
     with db.unit_of_work() as session:
@@ -151,32 +147,46 @@ def _store(db: Database, client: PlatformClient, name: str, batch: list[PulledPa
             replica.store(session, "users", replica.rows_for("users", parents))
         replica.store(session, name, replica.rows_for(name, objects))
         if cursor is not None:
-            session.merge(SyncCursor(resource=name, last_mod_dt=cursor.last_mod_dt, last_id=cursor.id))
+            cursors.save(session, name, cursor, horizon)
     return len(objects)
 
 
 def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any], *, page_size: int,
-                  should_stop: Callable[[], bool], progress: Progress | None = None,
-                  batch_rows: int = BATCH_ROWS) -> int:  # fmt: skip
+                  should_stop: Callable[[], bool], progress: Progress | None = None, batch_rows: int = BATCH_ROWS,
+                  scope: PullScope = EVERYTHING, overlap: timedelta = cursors.OVERLAP) -> int:  # fmt: skip
     name = resource.name
-    cursor = load_cursor(db, name)
+    state = cursors.load_state(db, name)
+    since, reread_to = state.plan(overlap)
     with db.unit_of_work() as session:
         first_load = (
-            name == "users" and cursor is None and session.scalars(select(Customer.id).limit(1)).first() is None
+            name == "users" and state.cursor is None and session.scalars(select(Customer.id).limit(1)).first() is None
         )
         if first_load:  # an empty desk: index once at the end instead of row by row
             suspend_index(session)
     stored = 0
+    saved = state.cursor  # the cursor as stored: it only ever moves forward
+    horizon, started = state.horizon, False  # becomes the platform's clock at this pull's first answer
     client_lock = threading.Lock()  # the prefetching worker and parent look-ups share the client
-    pages = _Prefetch(client.iter_pages(resource, since=cursor, limit=page_size), page_size, client_lock)
+    pages = _Prefetch(client.iter_pages(resource, since, limit=page_size, **scope.params()), page_size, client_lock)
     try:
         for batch in _batches(iter(pages), should_stop, batch_rows):
-            stored += _store(db, client, name, batch, cursor, client_lock)
-            cursor = next((page.cursor for page in reversed(batch) if page.cursor is not None), cursor)
+            if not started:  # without a Date, keep the older horizon: always safe
+                horizon, started = batch[0].server_time or state.horizon, True
+            objects = [o for page in batch for o in page.objects]
+            if reread_to is not None:
+                objects = cursors.drop_known(db, name, objects, reread_to)
+            end = next((page.cursor for page in reversed(batch) if page.cursor is not None), None)
+            moved = end if end is not None and (saved is None or end > saved) else None
+            stored += _store(db, client, name, objects, moved, horizon, client_lock)
+            saved = moved or saved
             if progress is not None:
                 progress(name, stored, next((p.total_count for p in batch if p.total_count is not None), None))
             if should_stop():
                 break
+        else:  # read to the end: what this pull re-read is settled up to its own horizon
+            if reread_to is not None and saved == reread_to and horizon != state.horizon:
+                with db.unit_of_work() as session:
+                    cursors.save(session, name, None, horizon)
     finally:
         pages.close()
         if first_load:

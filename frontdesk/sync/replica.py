@@ -36,6 +36,11 @@ def _dt(moment: datetime | None) -> str | None:
     return moment.isoformat(" ", "microseconds")[:-6]  # "2024-05-01 09:30:00.000000+00:00" without the offset
 
 
+def stamp_text(moment: datetime) -> str | None:
+    """A last_mod_dt as the replica holds it (raw SQL reads give this text back)."""
+    return _dt(moment)
+
+
 Row = tuple[Any, ...]  # one replica row, in the order of COLUMNS[resource]
 
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -8,6 +8,7 @@ arrived, so it may or may not have been applied; send it again later with the sa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, TypeAlias, TypeVar
 
 from frontdesk.domain.errors import FrontDeskError
@@ -46,6 +47,7 @@ class PulledPage(Generic[T]):
     objects: tuple[T, ...]
     cursor: Cursor | None
     total_count: int | None
+    server_time: datetime | None = None  # the platform's clock when it answered (HTTP Date)
 
 
 class AuthRequired(FrontDeskError):

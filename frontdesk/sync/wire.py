@@ -99,6 +99,7 @@ class PageMeta:
 class Page(Generic[T]):
     meta: PageMeta
     objects: tuple[T, ...]
+    server_time: datetime | None = None  # the answer's HTTP Date (not in the body): the platform's clock
 
     @classmethod
     def from_json(cls, data: object, resource: Resource[T]) -> Page[T]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -34,6 +35,17 @@ def parse_dt(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("no time zone")
     return moment.astimezone(UTC)
+
+
+def parse_http_date(text: str | None) -> datetime | None:
+    """An HTTP Date header (`Tue, 07 May 2024 09:30:00 GMT`) as an aware UTC datetime; None if absent or bad."""
+    if not text:
+        return None
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _kind(value: object) -> str:

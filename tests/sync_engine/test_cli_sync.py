@@ -14,6 +14,7 @@ from sync.helpers import STAFF, Platform
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.platform_server import create_customer, create_voucher
 from frontdesk.services.actions import StaffActions
 from frontdesk.storage.database import Database
 from frontdesk.sync.wire import VoucherStatusChange
@@ -23,12 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def frontdesk_sync(
-    db: Path, url: str, username: str = "desk", password: str | None = None
+    db: Path, url: str, username: str = "desk", password: str | None = None, *options: str
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "FRONTDESK_PASSWORD"}
     env["FRONTDESK_PASSWORD"] = STAFF[username][0] if password is None else password
     return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "sync", "--db", str(db), "--platform", url, "--username", username],
+        [sys.executable, str(ROOT / "main.py"), "sync", "--db", str(db), "--platform", url, "--username", username,
+         *options],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
 
@@ -91,3 +93,19 @@ def test_an_unreachable_platform_is_one_clear_line(dead_url: str, tmp_path: Path
 def test_a_missing_password_is_one_clear_line(platform: Platform, tmp_path: Path) -> None:
     line = one_line(frontdesk_sync(tmp_path / "desk.db", platform.base_url, password=""))
     assert line == "frontdesk: Set the staff password in the environment variable FRONTDESK_PASSWORD."
+
+
+def test_frontdesk_sync_pulls_only_the_business_and_location_asked_for(platform: Platform, tmp_path: Path) -> None:
+    for business, location in [(1, "Downtown"), (2, "Downtown"), (2, "Riverside"), (2, "Riverside")]:
+        user_id, _ = create_customer(platform.engine, first_name="Cli", last_name=location, business_id=business,
+                                     home_location=location)  # fmt: skip
+        create_voucher(platform.engine, user_id=user_id, business_id=business)
+    scoped = frontdesk_sync(tmp_path / "scoped.db", platform.base_url, "desk", None, "--business", "2",
+                            "--location", "Riverside")  # fmt: skip
+    assert summary_of(scoped)["pulled"] == {"users": 2, "connections": 2, "vouchers": 2}
+    business = frontdesk_sync(tmp_path / "business.db", platform.base_url, "desk", None, "--business", "2")
+    assert summary_of(business)["pulled"] == {"users": 3, "connections": 3, "vouchers": 3}
+    everything = frontdesk_sync(tmp_path / "all.db", platform.base_url)
+    assert summary_of(everything)["pulled"] == {"users": 4, "connections": 4, "vouchers": 4}
+    refused = frontdesk_sync(tmp_path / "bad.db", platform.base_url, "desk", None, "--business", "two")
+    assert refused.returncode == 2 and "business id" in refused.stderr and "Traceback" not in refused.stderr
