@@ -21,17 +21,22 @@ def default_settings_path() -> Path:
 
 @dataclass(frozen=True)
 class DeskSettings:
-    platform_url: str = ""  # empty: no platform configured → demo hub
+    platform_url: str = ""  # empty: no platform configured → demo hub; kept on sign-out
     business_id: int = 1
     location: str = "Downtown"
     desk_name: str = "Front desk 1"
-    staff_name: str = ""
+    staff_name: str = ""  # empty: signed out (the desk still opens its platform's own database)
     staff_role: str = StaffRole.FRONT_DESK.value
     sync_interval_s: int = 60
     confirm_scans: bool = False  # mark at once, or wait for Enter on the scan card
 
     @property
     def configured(self) -> bool:
+        """A platform was chosen: the desk opens that platform's database, signed in or not."""
+        return bool(self.platform_url)
+
+    @property
+    def signed_in(self) -> bool:
         return bool(self.platform_url and self.staff_name)
 
     def staff(self) -> StaffMember:

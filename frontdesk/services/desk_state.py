@@ -1,15 +1,36 @@
-"""What the status bar shows about this desk's data: changes waiting, open conflicts, last good sync."""
+"""What this desk's data is: the counts the status bar shows (changes waiting, open conflicts, last good sync)
+and the one platform the database belongs to.
+
+A desk database holds one platform's customers and an outbox of actions for that platform only. It remembers
+the platform it first synced with, and a sync with any other platform is refused before anything is sent, so
+demo actions can never reach a real platform and one business's actions never reach another's.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import func, select
 
+from frontdesk.domain.errors import FrontDeskError
 from frontdesk.storage.database import Database
+from frontdesk.storage.demo_data import DEMO_FACT
 from frontdesk.storage.models import Conflict, DeskFact, OutboxEntry
 from frontdesk.sync.engine import LAST_GOOD_SYNC
+
+PLATFORM_FACT = "platform"  # desk fact: the platform address this database belongs to
+LEGACY_DB = "desk.db"  # the first platform's database keeps the name desks have always used
+
+
+class OtherPlatform(FrontDeskError):
+    """The desk database belongs to another platform (or holds generated demo data): nothing was sent."""
+
+    code = "other_platform"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +46,56 @@ def read_desk_state(db: Database) -> DeskState:
         conflicts = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
         fact = session.get(DeskFact, LAST_GOOD_SYNC)
         return DeskState(waiting, conflicts, datetime.fromisoformat(fact.value) if fact else None)
+
+
+def platform_key(url: str) -> str:
+    """One spelling per platform address: `HTTPS://Hub.example.com/` and `https://hub.example.com` are one."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), "", ""))
+
+
+def same_platform(first: str, second: str) -> bool:
+    return platform_key(first) == platform_key(second)
+
+
+def platform_of(db: Database) -> str | None:
+    """The platform this database belongs to; None before its first sync."""
+    with db.unit_of_work() as session:
+        fact = session.get(DeskFact, PLATFORM_FACT)
+        return fact.value if fact else None
+
+
+def claim_platform(db: Database, url: str) -> None:
+    """Bind a fresh database to `url`, or check it already belongs there. Raises OtherPlatform otherwise."""
+    wanted = platform_key(url)
+    with db.unit_of_work() as session:
+        if session.get(DeskFact, DEMO_FACT) is not None:
+            raise OtherPlatform(f"This desk database ({db.path.name}) holds generated demo customers, so nothing in "
+                                "it is ever sent to a loyalty platform.")  # fmt: skip
+        fact = session.get(DeskFact, PLATFORM_FACT)
+        if fact is None:
+            session.add(DeskFact(key=PLATFORM_FACT, value=wanted))
+        elif fact.value != wanted:
+            raise OtherPlatform(f"This desk's data belongs to {fact.value}, so nothing was sent to {wanted}. "
+                                "Close and reopen Front Desk to work with that platform's own customers; the "
+                                "changes waiting here stay saved for their own platform.")  # fmt: skip
+
+
+def database_for(folder: Path, url: str) -> Path:
+    """This platform's own desk database in `folder`: desk.db when it is new or already belongs to this platform
+    (or to none yet, as desks made before databases were kept per platform), else desk-<address>-<hash>.db."""
+    key = platform_key(url)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+    slug = re.sub(r"[^a-z0-9]+", "-", key.split("://", 1)[-1]).strip("-")[:40]
+    own = folder / f"desk-{slug}-{digest}.db"
+    legacy = folder / LEGACY_DB
+    if own.exists() or not legacy.exists():
+        return own if own.exists() else legacy
+    db = Database(legacy)
+    try:
+        with db.unit_of_work() as session:
+            generated = session.get(DeskFact, DEMO_FACT) is not None
+            fact = session.get(DeskFact, PLATFORM_FACT)
+    finally:
+        db.close()
+    return legacy if not generated and (fact is None or fact.value == key) else own
