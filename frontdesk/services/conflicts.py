@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from frontdesk.domain.clock import Clock
-from frontdesk.domain.errors import NotFoundError
-from frontdesk.domain.program import ProgramStatus
-from frontdesk.domain.staff import StaffMember
+from frontdesk.domain.errors import ChangeRefused, NotFoundError
+from frontdesk.domain.program import ProgramStatus, check_program_change
+from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.customers import get_customer_row
 from frontdesk.services.dto import StatusChanged
+from frontdesk.services.mapping import summary
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, Customer
 
@@ -85,23 +88,57 @@ def count_open_conflicts(db: Database) -> int:
         return session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
 
 
+def _open_conflict(session: Session, conflict_id: int) -> Conflict:
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None:
+        raise NotFoundError("That conflict no longer exists.")
+    if conflict.acknowledged_at is not None:
+        raise ChangeRefused(f"{conflict.acknowledged_by} already dealt with this conflict; nothing was changed.",
+                            code="conflict_closed")  # fmt: skip
+    return conflict
+
+
+def _close(conflict: Conflict, staff: StaffMember, clock: Clock) -> None:
+    conflict.acknowledged_at = clock.now()
+    conflict.acknowledged_by = staff.name
+
+
 def acknowledge(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> None:
+    """Close a conflict; one already closed (a second click, another window) keeps its first acknowledgement."""
     with db.unit_of_work() as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
             raise NotFoundError("That conflict no longer exists.")
-        conflict.acknowledged_at = clock.now()
-        conflict.acknowledged_by = staff.name
+        if conflict.acknowledged_at is None:
+            _close(conflict, staff, clock)
+
+
+class _Reapply(StaffActions):
+    """The status change of StaffActions, written inside a transaction the caller already holds."""
+
+    def status_in(self, session: Session, customer_id: int, target: ProgramStatus) -> StatusChanged:
+        self.staff.require(Permission.CHANGE_PROGRAM_STATUS)
+        customer = get_customer_row(session, customer_id)
+        connection = customer.connection
+        if connection is None:
+            raise NotFoundError(f"{customer.first_name} {customer.last_name} is not in the loyalty program.")
+        before = ProgramStatus(connection.status)
+        check_program_change(before, target)
+        connection.status = target.value
+        key = self._record(session, kind="program_status", action="change_program_status", customer_id=customer.id,
+                           target_id=connection.id, before=before.value, after=target.value, reason="",
+                           payload={"status": target.value})  # fmt: skip
+        return StatusChanged(summary(customer, connection, pending=True), before, target, key)
 
 
 def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> StatusChanged:
-    """Re-apply a refused status change against the customer's current status (checked by the same
-    rules), then acknowledge the conflict. Refused again → ChangeRefused with the reason."""
+    """Re-apply a refused status change against the customer's current status (checked by the same rules) and
+    acknowledge the conflict, in one transaction: both happen or neither does, so a second press of "Try
+    again" can never send the change twice. Refused again → ChangeRefused with the reason, conflict kept."""
     with db.unit_of_work() as session:
-        conflict = session.get(Conflict, conflict_id)
-        if conflict is None or conflict.kind != "program_status":
+        conflict = _open_conflict(session, conflict_id)
+        if conflict.kind != "program_status":
             raise NotFoundError("Only a refused status change can be tried again.")
-        customer_id, wanted = conflict.customer_id, ProgramStatus(conflict.wanted)
-    changed = StaffActions(db, staff, clock).change_program_status(customer_id, wanted)
-    acknowledge(db, conflict_id, staff, clock)
-    return changed
+        changed = _Reapply(db, staff, clock).status_in(session, conflict.customer_id, ProgramStatus(conflict.wanted))
+        _close(conflict, staff, clock)
+        return changed
