@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -13,12 +14,13 @@ from platformdirs import user_data_dir
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.domain.clock import SystemClock
+from frontdesk.domain.clock import Clock, SystemClock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.scanning.catalog import available_sources
-from frontdesk.services.demo_hub import DEMO_STAFF, DemoHub, start_demo_hub
+from frontdesk.services.demo_hub import DEMO_PORT, DEMO_STAFF, DemoHub, start_demo_hub
 from frontdesk.services.desk_settings import DeskSettings, default_settings_path, load_settings
+from frontdesk.services.desk_state import database_for
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from frontdesk.sync.credentials import load_token
@@ -26,7 +28,7 @@ from ui.context import DeskContext
 from ui.main_window import MainWindow
 from ui.scan_page import SourceCatalog
 from ui.sound import Chime, SystemChime
-from ui.sync_controller import SyncController
+from ui.sync_controller import SyncController, SyncTiming
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -57,31 +59,80 @@ def camera_catalog(camera: str | None) -> SourceCatalog:
 def build_window(db: Database, staff: StaffMember, *, is_demo: bool, settings: QSettings,
                  link: PlatformLink | None = None, desk_settings: DeskSettings | None = None,
                  settings_path: Path | None = None, catalog: SourceCatalog | None = None,
-                 chime: Chime | None = None) -> MainWindow:  # fmt: skip
-    context = DeskContext(db=db, staff=staff, clock=SystemClock(), tasks=TaskRunner(), is_demo=is_demo)
-    interval = desk_settings.sync_interval_s if desk_settings else 60
-    sync = SyncController(context, link, interval_s=interval)
+                 chime: Chime | None = None, clock: Clock | None = None,
+                 timing: SyncTiming | None = None) -> MainWindow:  # fmt: skip
+    platform = link.url if link is not None else desk_settings.platform_url if desk_settings else ""
+    context = DeskContext(db=db, staff=staff, clock=clock or SystemClock(), tasks=TaskRunner(), is_demo=is_demo,
+                          platform_url=platform)  # fmt: skip
+    timing = timing or SyncTiming(interval_s=desk_settings.sync_interval_s if desk_settings else 60)
+    sync = SyncController(context, link, timing=timing)
     window = MainWindow(context, settings, sync, catalog or camera_catalog(None), chime or SystemChime(),
                         desk_settings, settings_path)  # fmt: skip
     sync.start()
     return window
 
 
-def _connect(args: argparse.Namespace, desk: DeskSettings) -> tuple[PlatformLink, StaffMember, Path, DemoHub | None]:
-    """A configured platform with the token from the keychain; otherwise the demo hub, signed in as demo staff."""
+@dataclass(frozen=True)
+class Connected:
+    link: PlatformLink
+    staff: StaffMember
+    db_path: Path
+    hub: DemoHub | None  # the demo hub this process serves (or joined), when no platform is configured
+
+
+def _connect(args: argparse.Namespace, desk: DeskSettings, *, folder: Path, hub_port: int = DEMO_PORT) -> Connected:
+    """A configured platform opens its own database in `folder`, signed in with the token from the keychain or
+    signed out (still its own database: its waiting changes stay there). No platform: the demo hub on
+    `hub_port`, signed in as demo staff, over demo-desk.db, which never syncs with any other platform."""
     if desk.configured:
-        link = PlatformLink(desk.platform_url, token=load_token(desk.platform_url, desk.staff_name))
-        return link, desk.staff(), args.db or data_dir() / "desk.db", None
-    hub = start_demo_hub(data_dir() / "demo-hub.db")
+        token = load_token(desk.platform_url, desk.staff_name) if desk.staff_name else None
+        link = PlatformLink(desk.platform_url, token=token, business_id=desk.business_id)  # pull only its business
+        return Connected(link, desk.staff(), args.db or database_for(folder, desk.platform_url), None)
+    hub = start_demo_hub(folder / "demo-hub.db", port=hub_port)
     name, password, role = DEMO_STAFF
-    db_path = args.db or data_dir() / "demo-desk.db"
+    db_path = args.db or folder / "demo-desk.db"
     desk_name = args.desk or (f"Demo desk {db_path.stem}" if args.db else "Demo desk 1")
     staff = StaffMember(name, StaffRole(role), desk_name, args.location or desk.location)
-    return PlatformLink(hub.url, demo_login=(name, password)), staff, db_path, hub
+    return Connected(PlatformLink(hub.url, demo_login=(name, password)), staff, db_path, hub)
 
 
-def run_window(argv: Sequence[str]) -> int:
+@dataclass(frozen=True)
+class OpenDesk:
+    window: MainWindow
+    db: Database
+    hub: DemoHub | None
+
+    def close(self) -> None:
+        self.db.close()
+        if self.hub is not None:
+            self.hub.stop()
+
+
+def open_desk(argv: Sequence[str], *, window_settings: QSettings, folder: Path | None = None,
+              hub_port: int = DEMO_PORT, timing: SyncTiming | None = None) -> OpenDesk:  # fmt: skip
+    """Everything `run_window` does before the event loop: settings, platform or demo hub, database, window."""
     args = parse_args(argv)
+    settings_path = args.settings or default_settings_path()
+    desk = load_settings(settings_path)
+    if args.desk or args.location:
+        desk = desk.with_changes(desk_name=args.desk or desk.desk_name, location=args.location or desk.location)
+    connected = _connect(args, desk, folder=folder or data_dir(), hub_port=hub_port)
+    try:
+        db = Database(connected.db_path)
+    except FrontDeskError:
+        if connected.hub is not None:
+            connected.hub.stop()
+        raise
+    window = build_window(db, connected.staff, is_demo=connected.hub is not None, settings=window_settings,
+                          link=connected.link, desk_settings=desk, settings_path=settings_path,
+                          catalog=camera_catalog(args.camera), timing=timing)  # fmt: skip
+    return OpenDesk(window, db, connected.hub)
+
+
+def run_window(argv: Sequence[str], *, window_settings: QSettings | None = None, folder: Path | None = None,
+               hub_port: int = DEMO_PORT, event_loop: Callable[[], int] = QApplication.exec) -> int:  # fmt: skip
+    """Open the window and run the event loop until it closes (tests pass their own loop: a test session's
+    application must not be quit)."""
     # Hand the GIL back to the GUI thread sooner when a worker finishes (default 5 ms): bench/window.py
     # measured key → results p95 falling from ~18 to ~15 ms at 1M customers.
     sys.setswitchinterval(0.001)
@@ -90,21 +141,12 @@ def run_window(argv: Sequence[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Front Desk")
     app.setOrganizationName("FrontDesk")
-    settings_path = args.settings or default_settings_path()
-    desk = load_settings(settings_path)
-    if args.desk or args.location:
-        desk = desk.with_changes(desk_name=args.desk or desk.desk_name, location=args.location or desk.location)
     try:
-        link, staff, db_path, hub = _connect(args, desk)
-        db = Database(db_path)
+        desk = open_desk(argv, window_settings=window_settings or QSettings(), folder=folder, hub_port=hub_port)
     except FrontDeskError as error:
         print(f"frontdesk: {error.message}", file=sys.stderr)
         return 2
-    window = build_window(db, staff, is_demo=hub is not None, settings=QSettings(), link=link, desk_settings=desk,
-                          settings_path=settings_path, catalog=camera_catalog(args.camera))  # fmt: skip
-    window.show()
-    code = app.exec()
-    db.close()
-    if hub is not None:
-        hub.stop()
+    desk.window.show()
+    code = event_loop()
+    desk.close()
     return code

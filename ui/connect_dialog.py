@@ -6,18 +6,41 @@ worker thread like every other network call.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember
-from frontdesk.services.desk_settings import DeskSettings
+from frontdesk.services.desk_settings import DeskSettings, save_settings
+from frontdesk.services.desk_state import same_platform
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.sync.credentials import forget_token, save_token
 from ui.context import DeskContext
 from ui.look import BAD, described
+from ui.sync_controller import SyncController
+
+log = logging.getLogger(__name__)
+DEMO_TEXT = "Demo — the customers here are generated demo data from a local demo hub, not real people."
+DEMO_STYLE = "QLabel { background: #fefcbf; color: #744210; padding: 6px; font-weight: 600; }"
+REOPEN_STYLE = "QLabel { background: #bee3f8; color: #2a4365; padding: 6px; font-weight: 600; }"
+
+
+def banner(text: str, name: str, style: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.setAccessibleName(name)
+    return label
+
+
+def reopen_text(url: str, staff_name: str, from_demo: bool) -> str:
+    here = "the demo data" if from_demo else "this platform's customers"
+    return (f"Signed in to {url} as {staff_name}. Close and reopen Front Desk to work with its customers. Until then "
+            f"this window keeps working on {here} and sends nothing to {url}.")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,7 +81,7 @@ class ConnectDialog(QDialog):
         described(self.sign_in, "Sign in", "Sign in and start syncing this desk")
         self.sign_out = QPushButton("Sign out", self)
         described(self.sign_out, "Sign out", "Remove the sign-in from this computer; changes stay saved here")
-        self.sign_out.setEnabled(settings.configured)
+        self.sign_out.setEnabled(settings.signed_in)
         form = QFormLayout(self)
         for label, widget in (("Platform", self.url), ("Business", self.business), ("Location", self.location),
                               ("Desk", self.desk), ("Staff", self.staff), ("Password", self.password)):  # fmt: skip
@@ -75,13 +98,13 @@ class ConnectDialog(QDialog):
     def _sign_in(self) -> None:
         url, name, password = self.url.text().strip(), self.staff.text().strip(), self.password.text()
         if not (url and name and password):
-            self._say("Please fill in the platform address, your staff name and your password.")
+            self.say("Please fill in the platform address, your staff name and your password.")
             return
         settings = self._settings.with_changes(platform_url=url, business_id=self.business.value(),
                                                location=self.location.text().strip(),
                                                desk_name=self.desk.text().strip() or "Front desk")  # fmt: skip
         self.sign_in.setEnabled(False)
-        self._say("Signing in…", ok=True)
+        self.say("Signing in…", ok=True)
 
         def work() -> SignedIn:
             link = PlatformLink(url)
@@ -93,11 +116,12 @@ class ConnectDialog(QDialog):
         self._context.tasks.submit(work, self._signed_in, self._failed)
 
     def _signed_in(self, result: SignedIn) -> None:
+        log.info("signed in to %s as %s (%s)", result.link.url, result.staff.name, result.staff.role.value)
         self._settings = result.settings
         self.password.clear()
         self.sign_in.setEnabled(True)
         self.sign_out.setEnabled(True)
-        self._say(f"Signed in as {result.staff.name} ({result.staff.role.label}).", ok=True)
+        self.say(f"Signed in as {result.staff.name} ({result.staff.role.label}).", ok=True)
         self.signed_in.emit(result)
 
     def _sign_out(self) -> None:
@@ -105,15 +129,75 @@ class ConnectDialog(QDialog):
         self._context.tasks.submit(lambda: forget_token(url, name), self._signed_out, self._failed)
 
     def _signed_out(self, _: None) -> None:
+        log.info("signed out of %s", self._settings.platform_url)
         self._settings = self._settings.with_changes(staff_name="")
         self.sign_out.setEnabled(False)
-        self._say("Signed out. Changes made here stay saved and are sent after the next sign-in.", ok=True)
+        self.say("Signed out. Changes made here stay saved and are sent after the next sign-in.", ok=True)
         self.signed_out.emit()
 
     def _failed(self, error: FrontDeskError) -> None:
         self.sign_in.setEnabled(True)
-        self._say(error.message)
+        self.say(error.message)
 
-    def _say(self, text: str, *, ok: bool = False) -> None:
+    def say(self, text: str, *, ok: bool = False) -> None:
         self.message.setStyleSheet("" if ok else f"color: {BAD};")
         self.message.setText(text)
+
+
+class DeskConnection(QObject):
+    """What signing in and out does to this window. Signed in to the window's own platform: the new staff member
+    works here at once. Signed in to another platform (or from the demo): this database and its waiting changes
+    belong elsewhere, so the window keeps them and says to reopen Front Desk, which then opens that platform's
+    own database. Signed out: the token is forgotten, the platform kept, so the next start reopens its database."""
+
+    staff_changed = Signal()
+
+    def __init__(self, context: DeskContext, sync: SyncController, settings: DeskSettings, settings_path: Path | None,
+                 parent: QWidget) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._context = context
+        self._sync = sync
+        self.settings = settings
+        self._settings_path = settings_path
+        self._parent = parent
+        self.dialog: ConnectDialog | None = None
+        self.reopen_banner = banner("", "Reopen to switch platform", REOPEN_STYLE, parent)
+        self.reopen_banner.hide()
+
+    def show_dialog(self) -> ConnectDialog:
+        self.dialog = ConnectDialog(self._context, self.settings, self._parent)
+        self.dialog.signed_in.connect(self._signed_in)
+        self.dialog.signed_out.connect(self._signed_out)
+        self.dialog.show()
+        return self.dialog
+
+    def _own_platform(self, url: str) -> bool:
+        own = self._context.platform_url
+        return not self._context.is_demo and (not own or same_platform(own, url))
+
+    def _signed_in(self, result: SignedIn) -> None:
+        self._store(result.settings)
+        if not self._own_platform(result.link.url):
+            self.reopen_banner.setText(reopen_text(result.link.url, result.staff.name, self._context.is_demo))
+            self.reopen_banner.show()
+            if self.dialog is not None:
+                self.dialog.say(self.reopen_banner.text(), ok=True)
+            return
+        self.reopen_banner.hide()
+        self._context.platform_url = result.link.url
+        self._context.staff = result.staff
+        self._sync.set_link(result.link)
+        self.staff_changed.emit()
+
+    def _signed_out(self) -> None:
+        self._store(self.settings.with_changes(staff_name=""))
+        if not self._context.platform_url or not self._own_platform(self.settings.platform_url):
+            return  # signed out of the platform this window was to switch to: its own link is untouched
+        self._context.staff = self.settings.staff()
+        self._sync.sign_out()
+        self.staff_changed.emit()
+
+    def _store(self, settings: DeskSettings) -> None:
+        self.settings = settings
+        if self._settings_path is not None:
+            save_settings(self._settings_path, settings)

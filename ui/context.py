@@ -13,13 +13,14 @@ from ui.tasks import TaskRunner
 
 @dataclass
 class DeskContext:
-    """Mutable only in `staff`, which changes when someone signs in."""
+    """Mutable only in `staff`, which changes when someone signs in to this desk's own platform."""
 
     db: Database
     staff: StaffMember
     clock: Clock
     tasks: TaskRunner
     is_demo: bool = False
+    platform_url: str = ""  # the platform this window's database is opened for; "" until one is chosen
 
     @property
     def actions(self) -> StaffActions:

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.desk_settings import DeskSettings, save_settings
+from frontdesk.services.desk_settings import DeskSettings
 from frontdesk.services.dto import ScanSource
 from ui.activity_view import ActivityView
 from ui.conflicts_view import ConflictsView
-from ui.connect_dialog import ConnectDialog, SignedIn
+from ui.connect_dialog import DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnection, banner
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.look import icon
@@ -40,8 +40,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._context = context
         self._settings = settings
-        self.desk_settings = desk_settings or DeskSettings()
-        self._settings_path = settings_path
         self.notice_box: QMessageBox | None = None
         self.sync = sync
         self.setWindowIcon(icon("app"))
@@ -61,10 +59,13 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         if context.is_demo:
-            layout.addWidget(self._demo_banner())
+            layout.addWidget(banner(DEMO_TEXT, "Demo banner", DEMO_STYLE, self))
+        self.connection = DeskConnection(context, sync, desk_settings or DeskSettings(), settings_path, self)
+        self.connection.staff_changed.connect(self._staff_changed)
+        layout.addWidget(self.connection.reopen_banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.sync_status = SyncStatus(self)
+        self.sync_status = SyncStatus(context.clock, self)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.staff_label = QLabel(self)
         self.staff_label.setAccessibleName("Signed-in staff")
@@ -108,16 +109,14 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(keys))
             desk.addAction(action)
 
-    def _demo_banner(self) -> QLabel:
-        banner = QLabel("Demo — the customers here are generated demo data from a local demo hub, not real people.")
-        banner.setStyleSheet("QLabel { background: #fefcbf; color: #744210; padding: 6px; font-weight: 600; }")
-        banner.setAccessibleName("Demo banner")
-        return banner
-
     def _show_staff(self) -> None:
         staff = self._context.staff
         self.setWindowTitle(f"Front Desk — {staff.desk} — {staff.name} ({staff.role.label})")
         self.staff_label.setText(f"{staff.name} · {staff.role.label} · {staff.desk}")
+
+    def _staff_changed(self) -> None:
+        self._show_staff()
+        self.refresh_after_sync()  # role-dependent buttons follow the new staff member
 
     def show_search(self) -> None:
         self.tabs.setCurrentWidget(self.splitter)
@@ -158,29 +157,7 @@ class MainWindow(QMainWindow):
         self.activity.show()
 
     def show_connect(self) -> ConnectDialog:
-        dialog = ConnectDialog(self._context, self.desk_settings, self)
-        dialog.signed_in.connect(self._signed_in)
-        dialog.signed_out.connect(self._signed_out)
-        dialog.show()
-        return dialog
-
-    def _signed_in(self, result: SignedIn) -> None:
-        self._context.staff = result.staff
-        self._store_settings(result.settings)
-        self._show_staff()
-        self.sync.set_link(result.link)
-        self.refresh_after_sync()  # role-dependent buttons follow the new staff member
-
-    def _signed_out(self) -> None:
-        self._store_settings(self.desk_settings.with_changes(staff_name=""))
-        self._context.staff = self.desk_settings.staff()
-        self._show_staff()
-        self.sync.set_link(None)
-
-    def _store_settings(self, settings: DeskSettings) -> None:
-        self.desk_settings = settings
-        if self._settings_path is not None:
-            save_settings(self._settings_path, settings)
+        return self.connection.show_dialog()
 
     def _restore(self) -> None:
         geometry = self._settings.value("window/geometry")
@@ -193,11 +170,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closing_notice(self) -> str | None:
-        waiting = self.sync.state.waiting
-        if not waiting:
-            return None
-        return (f"{waiting} change{'s are' if waiting != 1 else ' is'} saved on this computer and will be sent "
-                "to the loyalty platform the next time Front Desk is online. Nothing is lost.")  # fmt: skip
+        return self.sync.closing_notice()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         notice = self.closing_notice()
@@ -213,6 +186,9 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.sync()
         self.sync.shutdown()
+        app = QApplication.instance()
+        if app is not None:  # a closed window no longer listens for scanner bursts typed anywhere in the app
+            app.removeEventFilter(self.wedge)
         self.scan.feed.wait_stopped()  # release the webcam before the process ends
         self._context.tasks.wait_idle()  # let a save in flight finish before the database closes
         super().closeEvent(event)

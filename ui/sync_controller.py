@@ -1,11 +1,13 @@
 """Background sync: on start, at an interval, shortly after each staff action and on "Sync now".
 
 Runs through the TaskRunner (never on the GUI thread), one run at a time; backs off while the platform
-cannot be reached and tries again, so the desk catches up by itself when the network returns.
+cannot be reached and tries again, so the desk catches up by itself when the network returns. Every run
+first checks that the desk database belongs to the platform it is about to talk to (desk_state.py).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,19 +15,30 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.desk_state import DeskState, read_desk_state
+from frontdesk.services.desk_state import DeskState, claim_platform, read_desk_state
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.sync.engine import SyncSummary
 from ui.context import DeskContext
 
-SOON_MS = 1500  # after a staff action: soon, but a burst of scans still goes in one run
-FIRST_BACKOFF_S, MAX_BACKOFF_S = 5, 300
+log = logging.getLogger(__name__)
 SIGNED_OUT_CODES = {"auth_required", "sign_in_refused"}
+STOPPED_MODES = {"signed_out", "other_platform"}  # no automatic retry: a person has to act first
+SIGN_IN_HINT = "Sign in with Desk → Connect to platform… to sync."
+
+
+@dataclass(frozen=True)
+class SyncTiming:
+    """When syncs run by themselves (seconds). Tests pass short ones; the desk's settings give the interval."""
+
+    interval_s: float = 60
+    soon_s: float = 1.5  # after a staff action: soon, but a burst of scans still goes in one run
+    first_backoff_s: float = 5
+    max_backoff_s: float = 300
 
 
 @dataclass(frozen=True)
 class SyncView:
-    mode: str  # "not_connected" | "syncing" | "online" | "offline" | "signed_out"
+    mode: str  # "not_connected" | "syncing" | "online" | "offline" | "signed_out" | "other_platform"
     waiting: int
     open_conflicts: int
     last_good_sync: datetime | None
@@ -34,27 +47,29 @@ class SyncView:
 
 class SyncController(QObject):
     view_changed = Signal(object)  # SyncView
-    synced = Signal(object)  # SyncSummary, after each run
+    synced = Signal(object)  # SyncSummary, after each run that reached its end or stopped with a problem
 
-    def __init__(self, context: DeskContext, link: PlatformLink | None, *, interval_s: int = 60,
+    def __init__(self, context: DeskContext, link: PlatformLink | None, *, timing: SyncTiming | None = None,
                  parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._context = context
         self.link = link
-        self._interval_ms = interval_s * 1000
-        self._backoff_s = 0
+        self.timing = timing or SyncTiming()
+        self._backoff_s = 0.0
         self._running = False
         self._again = False
         self._cancel = threading.Event()
-        self._mode = "not_connected" if link is None else "offline"
+        self._generation = 0  # bumped when the link changes: a run of the old link must not set the new state
+        self._mode = self._logged_mode = "not_connected" if link is None else "offline"
         self._problem: str | None = None
         self.state = DeskState(0, 0, None)
+        self.scheduled_ms: int | None = None  # when the next automatic run is due (after the last run)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
-        self._soon.setInterval(SOON_MS)
+        self._soon.setInterval(round(self.timing.soon_s * 1000))
         self._soon.timeout.connect(self.sync_now)
 
     @property
@@ -69,16 +84,23 @@ class SyncController(QObject):
 
     def set_link(self, link: PlatformLink | None) -> None:
         self.link = link
-        self._mode = "not_connected" if link is None else "offline"
-        self._problem = None
-        self.view_changed.emit(self.view)
+        self._generation += 1
+        self._show("not_connected" if link is None else "offline", None)
         if link is not None:
             self.sync_now()
+
+    def sign_out(self) -> None:
+        """The token is gone: stop syncing and say so; the changes waiting stay in the outbox."""
+        self.link = None
+        self._generation += 1
+        self._timer.stop()
+        self._soon.stop()
+        self._show("signed_out", SIGN_IN_HINT)
 
     def staff_acted(self) -> None:
         """A staff action was saved locally: show it waiting, and send it shortly."""
         self.refresh_state()
-        if self.link is not None and self._mode != "signed_out":
+        if self.link is not None and self._mode not in STOPPED_MODES:
             self._soon.start()
 
     def refresh_state(self) -> None:
@@ -92,47 +114,81 @@ class SyncController(QObject):
             self._again = True
             return
         self._running = True
-        self._mode = "syncing"
-        self.view_changed.emit(self.view)
+        self._show("syncing", self._problem)
         link, db, clock, cancel = self.link, self._context.db, self._context.clock, self._cancel
-        self._context.tasks.submit(lambda: link.sync(db, clock, cancel), self._finished, self._failed)
+        generation = self._generation
+
+        def run() -> tuple[SyncSummary, DeskState]:
+            claim_platform(db, link.url)  # before anything is sent: this database belongs to this platform
+            summary = link.sync(db, clock, cancel)
+            return summary, read_desk_state(db)  # read with the run: mode and last good sync change together
+
+        self._context.tasks.submit(run, lambda outcome: self._finished(outcome, generation),
+                                   lambda error: self._failed(error, generation))  # fmt: skip
 
     def shutdown(self) -> None:
         self._cancel.set()  # a running sync stops between pages; its finished pages stay saved
         self._timer.stop()
         self._soon.stop()
 
+    def closing_notice(self) -> str | None:
+        waiting = self.state.waiting
+        if not waiting:
+            return None
+        when = ("after the next sign-in" if self._mode == "signed_out" or self.link is None
+                else "the next time Front Desk is online")  # fmt: skip
+        return (f"{waiting} change{'s are' if waiting != 1 else ' is'} saved on this computer and will be sent to the "
+                f"loyalty platform {when}. Nothing is lost.")  # fmt: skip
+
     # results -----------------------------------------------------------------------------------
-    def _finished(self, summary: SyncSummary) -> None:
-        if summary.problem_code in SIGNED_OUT_CODES:
-            mode = "signed_out"
-        else:  # unreachable, or a reply that broke the protocol: either way, keep working locally
-            mode = "offline" if summary.problem is not None else "online"
-        self.state = DeskState(summary.waiting, summary.open_conflicts, self.state.last_good_sync)
-        self._after_run(mode, summary.problem)  # shows the new counts at once; refresh_state adds the time
-        self.refresh_state()
+    def _finished(self, outcome: tuple[SyncSummary, DeskState], generation: int) -> None:
+        summary, self.state = outcome
+        self._settle(summary.problem_code, summary.problem, generation)
         self.synced.emit(summary)
 
-    def _failed(self, error: FrontDeskError) -> None:
-        self._after_run("signed_out" if error.code in SIGNED_OUT_CODES else "offline", error.message)
-        self.refresh_state()
+    def _failed(self, error: FrontDeskError, generation: int) -> None:
+        self._settle(error.code, error.message, generation)
+
+    def _settle(self, code: str | None, problem: str | None, generation: int) -> None:
+        if generation != self._generation:  # the link changed during the run: its outcome is not this link's
+            self._running = self._again = False
+            self.view_changed.emit(self.view)
+            if self.link is not None:
+                self.sync_now()
+        elif code in SIGNED_OUT_CODES:
+            missing = code == "auth_required" and self.link is not None and self.link.token is None
+            self._after_run("signed_out", SIGN_IN_HINT if missing else f"{problem} {SIGN_IN_HINT}")
+        elif code == "other_platform":
+            self._after_run("other_platform", problem)
+        else:  # unreachable, or a reply that broke the protocol: either way, keep working locally
+            self._after_run("offline" if problem is not None else "online", problem)
+        self.refresh_state()  # makes any older state read still in flight stale, so it cannot undo this run's
 
     def _after_run(self, mode: str, problem: str | None) -> None:
         self._running = False
-        self._mode, self._problem = mode, problem
         if mode == "offline":
-            self._backoff_s = min(MAX_BACKOFF_S, max(FIRST_BACKOFF_S, self._backoff_s * 2))
-            delay_ms = self._backoff_s * 1000
+            t = self.timing
+            self._backoff_s = min(t.max_backoff_s, max(t.first_backoff_s, self._backoff_s * 2))
+            delay_ms = round(self._backoff_s * 1000)
         else:
             self._backoff_s = 0
-            delay_ms = self._interval_ms
-        self.view_changed.emit(self.view)
-        if self._cancel.is_set() or mode == "signed_out":
+            delay_ms = round(self.timing.interval_s * 1000)
+        self._show(mode, problem)
+        if self._cancel.is_set() or mode in STOPPED_MODES:
+            self.scheduled_ms = None
             return
         if self._again:
             self._again = False
             delay_ms = 0
+        self.scheduled_ms = delay_ms
         self._timer.start(delay_ms)
+
+    def _show(self, mode: str, problem: str | None) -> None:
+        if mode not in ("syncing", self._logged_mode):  # support detail: when the desk went offline and back
+            log.info("sync: %s → %s", self._logged_mode, mode)
+            self._logged_mode = mode
+        self._mode, self._problem = mode, problem
+        self.view_changed.emit(self.view)
 
     def _state_read(self, state: DeskState) -> None:
         self.state = state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +21,11 @@ from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Voucher
 from ui.app import build_window
-from ui.main_window import MainWindow
 from ui.sync_controller import SyncView
 
 from .helpers import open_customer, type_query
 from .memory_keyring import MemoryKeyring
-from .platform_server import STAFF, RestartableServer
+from .platform_server import STAFF, RestartableServer, desk_window, sync_and_wait, unused_code, wait_for_mode
 
 
 @pytest.fixture
@@ -36,38 +36,11 @@ def server(tmp_path: Path) -> Iterator[RestartableServer]:
     platform.close()
 
 
-def desk_window(qtbot: QtBot, folder: Path, server: RestartableServer, desk: str) -> MainWindow:
-    link = PlatformLink(server.url, timeout=2.0)
-    grant = link.sign_in("manager", STAFF["manager"][0])
-    staff = StaffMember(grant.staff.name, grant.staff.role, desk, "Downtown")
-    db = Database(folder / f"{desk}.db")
-    settings = QSettings(str(folder / f"{desk}.ini"), QSettings.Format.IniFormat)
-    window = build_window(db, staff, is_demo=False, settings=settings, link=link)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def wait_for_mode(qtbot: QtBot, window: MainWindow, mode: str) -> SyncView:
-    qtbot.waitUntil(lambda: window.sync.view.mode == mode, timeout=15000)
-    return window.sync.view
-
-
-def sync_and_wait(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.sync.synced, timeout=15000):
-        window.sync.sync_now()
-
-
-def unused_code(db: Database) -> str:
-    with db.unit_of_work() as session:
-        code = session.scalars(select(Voucher.code).where(Voucher.status == "UNUSED").order_by(Voucher.id)).first()
-        assert code is not None
-        return code
-
-
 def test_status_bar_follows_the_server_going_down_and_up(qtbot: QtBot, tmp_path: Path,
                                                          server: RestartableServer) -> None:  # fmt: skip
     window = desk_window(qtbot, tmp_path, server, "Desk A")
+    shown: list[SyncView] = []
+    window.sync.view_changed.connect(shown.append)
     view = wait_for_mode(qtbot, window, "online")
     assert view.last_good_sync is not None
     assert "Online" in window.sync_status.mode.text()
@@ -75,9 +48,13 @@ def test_status_bar_follows_the_server_going_down_and_up(qtbot: QtBot, tmp_path:
     sync_and_wait(qtbot, window)
     assert window.sync.view.mode == "offline"
     assert "Offline" in window.sync_status.mode.text()
+    assert "did not answer" in window.sync_status.mode.toolTip() or "reached" in window.sync_status.mode.toolTip()
     server.start()
     sync_and_wait(qtbot, window)
     assert window.sync.view.mode == "online"
+    assert window.sync_status.mode.toolTip() == "Whether this desk can reach the loyalty platform"  # problem gone
+    # Never "online" without the time of that good sync: both come from the same finished run (the old race).
+    assert [v for v in shown if v.mode == "online" and v.last_good_sync is None] == []
 
 
 def test_a_change_made_offline_waits_and_clears_after_sync(qtbot: QtBot, tmp_path: Path,
@@ -144,6 +121,7 @@ def test_double_redemption_shows_in_the_conflicts_view_and_can_be_acknowledged(
 
 def test_sign_in_keeps_the_token_in_the_keychain_only(qtbot: QtBot, tmp_path: Path, server: RestartableServer,
                                                      caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+    caplog.set_level(logging.DEBUG)  # the app logs at INFO: every level must be searched for the token
     memory = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(memory)
@@ -173,11 +151,17 @@ def test_sign_in_keeps_the_token_in_the_keychain_only(qtbot: QtBot, tmp_path: Pa
         for path in [*tmp_path.glob("desk.db*"), settings_path, tmp_path / "w.ini"]:
             if path.exists():
                 assert token.encode() not in path.read_bytes(), path
+        assert any(r.levelno == logging.INFO and r.name.startswith("ui.") for r in caplog.records)  # INFO is seen
+        assert "signed in to" in caplog.text
         assert token not in caplog.text and STAFF["desk"][0] not in caplog.text
         with qtbot.waitSignal(dialog.signed_out, timeout=5000):
             qtbot.mouseClick(dialog.sign_out, Qt.MouseButton.LeftButton)
         assert memory.secrets == {}
-        assert window.sync.view.mode == "not_connected"
+        assert window.sync.view.mode == "signed_out"
+        assert "Signed out — sign in to sync" in window.sync_status.mode.text()
+        assert "Desk → Connect to platform" in window.sync_status.mode.toolTip()
+        stored = load_settings(settings_path)  # the platform is kept: the next start opens its own database
+        assert (stored.platform_url, stored.staff_name, stored.configured) == (server.url, "", True)
     finally:
         keyring.set_keyring(previous)
 
