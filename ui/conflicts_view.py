@@ -11,6 +11,8 @@ from frontdesk.services.conflicts import ConflictInfo, acknowledge, open_conflic
 from ui.context import DeskContext
 from ui.look import BAD, GOOD, described
 
+STAYS = "The conflict stays in the list until someone acknowledges it."
+
 
 class ConflictCard(QFrame):
     acknowledge_requested = Signal(int)
@@ -94,7 +96,7 @@ class ConflictsView(QDialog):
         c.tasks.submit(lambda: try_again(c.db, conflict_id, c.staff, c.clock),
                        lambda change: self._done(f"{change.customer.name} is now {change.after.label}; it will be sent "
                                                  "at the next sync."),
-                       self._error)  # fmt: skip
+                       lambda error: self._error(FrontDeskError(f"Not applied: {error.message} {STAYS}")))  # fmt: skip
 
     def _done(self, text: str | None) -> None:
         self.message.setStyleSheet(f"color: {GOOD};")
