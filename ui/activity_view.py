@@ -69,7 +69,8 @@ class ActivityView(QDialog):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
-        self.status.setText(f"{len(entries)} entries" if entries else "Nothing yet.")
+        count = len(entries)
+        self.status.setText(f"{count} entr{'ies' if count != 1 else 'y'}" if entries else "Nothing yet.")
 
     def _error(self, error: FrontDeskError) -> None:
         self.status.setText(error.message)
