@@ -37,6 +37,7 @@ class ActivityView(QDialog):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Activity log")
+        self.table.setToolTip("This desk's audit log, newest first: who did what, when, and why")
         self.status = QLabel(self)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Customer:", self))

@@ -61,6 +61,7 @@ class ConflictsView(QDialog):
         self.cards_layout.addStretch(1)
         self.cards: list[ConflictCard] = []
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("Open conflicts")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.cards_box)
         self.empty = QLabel("No open conflicts. Everything this desk did was accepted.", self)

@@ -24,7 +24,7 @@ from ui.conflicts_view import ConflictsView
 from ui.connect_dialog import DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnection, banner
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
-from ui.look import icon
+from ui.look import icon, symbol
 from ui.scan_page import ScanPage, SourceCatalog
 from ui.search_panel import SearchPanel
 from ui.sound import Chime
@@ -53,8 +53,10 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.scan = ScanPage(context, settings, catalog, chime, parent=self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.splitter, icon("search"), "Customers")
-        self.tabs.addTab(self.scan, icon("scan"), "Mark Perks as Used")
+        self.tabs.addTab(self.splitter, symbol("search"), "Customers")
+        self.tabs.addTab(self.scan, symbol("scan"), "Mark Perks as Used")
+        self.tabs.setTabToolTip(0, "Find a customer, see and change their program status and vouchers (Ctrl+1)")
+        self.tabs.setTabToolTip(1, "Scan vouchers with the camera or a USB scanner, or type a code (Ctrl+2)")
         self.tabs.setAccessibleName("Pages")
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -98,12 +100,15 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         desk = self.menuBar().addMenu("&Desk")
-        for text, slot, keys in (("&Connect to platform…", self.show_connect, None),
-                                 ("&Sync now", self.sync.sync_now, "F5"),
-                                 ("Con&flicts…", self.show_conflicts, None),
-                                 ("&Activity…", self.show_activity, None),
-                                 ("&Quit", self.close, QKeySequence.StandardKey.Quit)):  # fmt: skip
+        items = (("&Connect to platform…", self.show_connect, None, "Sign in to the loyalty platform, or sign out"),
+                 ("&Sync now", self.sync.sync_now, "F5", "Send waiting changes and fetch news from the platform now"),
+                 ("Con&flicts…", self.show_conflicts, None, "Changes the platform refused, to look at and acknowledge"),
+                 ("&Activity…", self.show_activity, None, "Everything done at this desk: who, when, what"),
+                 ("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close Front Desk; waiting changes are kept"),
+                 )  # fmt: skip
+        for text, slot, keys, tip in items:
             action = QAction(text, self)
+            action.setStatusTip(tip)
             action.triggered.connect(slot)
             if keys is not None:
                 action.setShortcut(QKeySequence(keys))
