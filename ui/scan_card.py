@@ -3,10 +3,9 @@ list of this session's scans underneath."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -17,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.dto import ScanOutcome, ScanResult
-from ui.look import BAD, GOOD, described
+from ui.look import described, is_dark, tone
 
-READY_COLOUR = "#2b6cb0"
+_READY = ("#2b6cb0", "#63b3ed")  # blue: found, waiting for staff (light scheme, dark scheme)
 _HEADLINES = {
     ScanResult.MARKED: "✓ Marked as used",
     ScanResult.READY: "Ready — press Enter to mark as used",
@@ -39,13 +38,32 @@ _SHORT = {
 _SOURCES = {"camera": "camera", "scanner": "USB scanner", "typed": "typed"}
 
 
-def outcome_colour(outcome: ScanOutcome) -> str:
+def outcome_colour(outcome: ScanOutcome) -> QColor:
     if outcome.result is ScanResult.READY:
-        return READY_COLOUR
-    return GOOD if outcome.ok else BAD
+        return QColor(_READY[1] if is_dark() else _READY[0])
+    return tone(outcome.ok)
 
 
-class ScanCard(QFrame):
+class _Headline(QLabel):
+    """Big, bold and in the card's signal colour of the moment (the default text colour before any scan)."""
+
+    def __init__(self, card: ScanCard) -> None:
+        super().__init__(card)
+        self._card = card
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.setFont(font)
+        self.setWordWrap(True)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self._card.colour() or self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.contentsRect(), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.text())
+        painter.end()
+
+
+class ScanCard(QWidget):
     confirm_requested = Signal()
     open_customer = Signal(int)
     search_requested = Signal(str)
@@ -54,8 +72,8 @@ class ScanCard(QFrame):
         super().__init__(parent)
         self.outcome: ScanOutcome | None = None
         self.setAccessibleName("Scan result")
-        self.headline = QLabel("Scan a voucher, or type its code.", self)
-        self.headline.setWordWrap(True)
+        self.headline = _Headline(self)
+        self.headline.setText("Scan a voucher, or type its code.")
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)  # codes and names are shown as text, never markup
@@ -82,7 +100,7 @@ class ScanCard(QFrame):
         grid.addWidget(self.details, 1, 0)
         grid.addWidget(self.message, 2, 0)
         grid.addLayout(buttons, 3, 0)
-        self._paint(None)
+        grid.setContentsMargins(12, 10, 12, 10)
 
     def show_outcome(self, outcome: ScanOutcome) -> None:
         self.outcome = outcome
@@ -101,15 +119,24 @@ class ScanCard(QFrame):
         self.confirm.setVisible(outcome.result is ScanResult.READY)
         self.customer.setVisible(outcome.customer is not None)
         self.search.setVisible(outcome.result is ScanResult.NOT_FOUND and outcome.customer is None)
-        self._paint(outcome_colour(outcome))
+        self.update()
+        self.headline.update()
 
-    def _paint(self, colour: str | None) -> None:
-        border = QColor(colour or "#a0aec0")
-        alpha = 30 if colour else 0  # a faint wash of the signal colour reads on light and dark schemes alike
-        tint = f"rgba({border.red()}, {border.green()}, {border.blue()}, {alpha})"
-        self.setStyleSheet(f"ScanCard {{ border: 3px solid {border.name()}; border-radius: 10px; background: {tint}; }}"
-                           )  # fmt: skip
-        self.headline.setStyleSheet(f"font-size: 16pt; font-weight: 700; color: {colour or 'palette(text)'};")
+    def colour(self) -> QColor | None:
+        """The signal colour of the scheme in use, worked out at paint time so a light/dark switch follows."""
+        return outcome_colour(self.outcome) if self.outcome is not None else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        colour = self.colour()
+        border = colour or self.palette().color(QPalette.ColorRole.Mid)
+        wash = QColor(border)
+        wash.setAlpha(30 if colour else 0)  # a faint wash of the signal colour reads on light and dark alike
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(border, 3))
+        painter.setBrush(wash)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5), 10, 10)
+        painter.end()
 
     def _open_customer(self) -> None:
         if self.outcome is not None and self.outcome.customer is not None:
@@ -136,7 +163,7 @@ class ScanHistory(QListWidget):
         self.insertItem(0, item)
 
 
-def _dot(colour: str) -> QIcon:
+def _dot(colour: QColor) -> QIcon:
     pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(colour))
+    pixmap.fill(colour)
     return QIcon(pixmap)

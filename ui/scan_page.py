@@ -20,7 +20,7 @@ from frontdesk.services.dto import ScanOutcome, ScanResult, ScanSource
 from frontdesk.services.scan_desk import ScanDesk, excerpt
 from ui.camera_feed import CameraFeed, FoundCode, PreviewFrame
 from ui.context import DeskContext
-from ui.look import BAD, described
+from ui.look import Notice, described
 from ui.scan_card import ScanCard, ScanHistory, outcome_colour
 from ui.scan_preview import PreviewView
 from ui.sound import Chime
@@ -57,8 +57,7 @@ class ScanPage(QWidget):
         self.mode.setCurrentIndex(1 if self._settings.value("scan/confirm_first", False, type=bool) else 0)
         self.mode.currentIndexChanged.connect(lambda i: self._settings.setValue("scan/confirm_first", i == 1))
         self.preview = PreviewView(self)
-        self.camera_message = QLabel(self)
-        self.camera_message.setWordWrap(True)
+        self.camera_message = Notice(self)
         self.camera_message.setAccessibleName("Camera status")
         self.field = described(QLineEdit(self), "Voucher code", "Type the code printed under the barcode, then Enter")
         self.field.setPlaceholderText("Type a voucher code and press Enter")
@@ -138,7 +137,7 @@ class ScanPage(QWidget):
         self.card.show_outcome(outcome)
         self.history.add(outcome)
         if self.preview.outline is not None and outcome.source is ScanSource.CAMERA:
-            self.preview.mark_code(self.preview.outline, QColor(outcome_colour(outcome)))
+            self.preview.mark_code(self.preview.outline, outcome_colour(outcome))
         if outcome.result is not ScanResult.READY:
             self._chime.play(outcome.ok)
         if outcome.result is ScanResult.MARKED and outcome.customer is not None:
@@ -196,8 +195,7 @@ class ScanPage(QWidget):
             self.start_button.setText("Start camera")
 
     def _say_camera(self, text: str, ok: bool) -> None:
-        self.camera_message.setText(text)
-        self.camera_message.setStyleSheet("" if ok else f"color: {BAD}; font-weight: 600;")
+        self.camera_message.say(text, ok=ok)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
