@@ -19,6 +19,7 @@ from frontdesk.platform_server.models import AccessToken, StaffAccount
 from frontdesk.sync.wire import StaffInfo, TokenGrant
 
 DEFAULT_COST = 2**14  # scrypt N: about 50 ms and 16 MiB per check
+NAME_MAX = 100  # StaffAccount.name
 
 
 def hash_password(password: str, *, cost: int = DEFAULT_COST) -> str:
@@ -48,6 +49,8 @@ def add_staff(engine: Engine, name: str, password: str, role: StaffRole, *, cost
     """Create or update a staff account (its password and role)."""
     if not name.strip() or not password:
         raise InvalidInput("A staff account needs a name and a password.")
+    if len(name) > NAME_MAX or "\x00" in name:
+        raise InvalidInput(f"A staff name is at most {NAME_MAX} characters, none of them NUL.")
     with Session(engine) as session, session.begin():
         account = session.scalars(select(StaffAccount).where(StaffAccount.name == name)).first()
         if account is None:
@@ -64,7 +67,8 @@ def _token_hash(token: str) -> str:
 def issue_token(engine: Engine, username: str, password: str, now: datetime, ttl: timedelta) -> TokenGrant | None:
     """A fresh bearer token for good credentials; None for a wrong name or password."""
     with Session(engine) as session, session.begin():
-        account = session.scalars(select(StaffAccount).where(StaffAccount.name == username)).first()
+        known = "\x00" not in username  # no account has one, and PostgreSQL cannot even look for it
+        account = session.scalars(select(StaffAccount).where(StaffAccount.name == username)).first() if known else None
         if account is None:
             verify_password(password, _dummy_hash())
             return None

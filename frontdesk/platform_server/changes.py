@@ -12,7 +12,7 @@ from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
 from frontdesk.platform_server.auth import Account
 from frontdesk.platform_server.errors import error_body, refusal
-from frontdesk.platform_server.models import Base, ChangeLog, ConnectionRow, VoucherRow
+from frontdesk.platform_server.models import MAX_ID, Base, ChangeLog, ConnectionRow, VoucherRow
 from frontdesk.platform_server.serialize import connection_json, raw_select, voucher_json
 from frontdesk.sync.wire import JSON, ConnectionStatusChange, MembershipStatus, VoucherStatusChange, format_dt
 
@@ -40,7 +40,7 @@ def change_voucher(
     voucher_id: int,
     change: VoucherStatusChange,
 ) -> Outcome:
-    voucher = session.get(VoucherRow, voucher_id, with_for_update=True)
+    voucher = session.get(VoucherRow, voucher_id, with_for_update=True) if voucher_id <= MAX_ID else None
     if voucher is None:
         return _not_found("voucher", voucher_id)
     staff = StaffMember(name=change.staff_name or account.name, role=account.role, desk=change.desk or "")
@@ -98,7 +98,7 @@ def change_connection(
     connection_id: int,
     change: ConnectionStatusChange,
 ) -> Outcome:
-    connection = session.get(ConnectionRow, connection_id, with_for_update=True)
+    connection = session.get(ConnectionRow, connection_id, with_for_update=True) if connection_id <= MAX_ID else None
     if connection is None:
         return _not_found("customer connection", connection_id)
     staff = StaffMember(name=change.staff_name or account.name, role=account.role, desk=change.desk or "")

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, String, func, insert, select
 
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import InvalidInput
@@ -41,6 +41,15 @@ def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, record
 
 
+# The longest text each column keeps (PostgreSQL refuses a longer one; SQLite would keep it silently).
+_LENGTHS = {
+    name: column.type.length
+    for table in (UserRow.__table__, ConnectionRow.__table__)
+    for name, column in table.columns.items()
+    if isinstance(column.type, String) and column.type.length
+}
+
+
 def _text(record: dict[str, Any], name: str, number: int, *, required: bool = False) -> str | None:
     value = record.get(name)
     if value is None or value == "":
@@ -49,7 +58,12 @@ def _text(record: dict[str, Any], name: str, number: int, *, required: bool = Fa
         return None
     if not isinstance(value, str):
         raise InvalidInput(f"Line {number}: {name} must be text.")
-    return value.strip()
+    value = value.strip()
+    if "\x00" in value:
+        raise InvalidInput(f"Line {number}: {name} contains a NUL character.")
+    if len(value) > _LENGTHS.get(name, len(value)):
+        raise InvalidInput(f"Line {number}: {name} is longer than {_LENGTHS[name]} characters.")
+    return value
 
 
 def _parse(record: dict[str, Any], number: int) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from sqlalchemy import Column, ColumnElement, Engine, Table, func, literal, select, tuple_
 
 from frontdesk.platform_server.errors import ApiError
-from frontdesk.platform_server.models import Base, ConnectionRow, UserRow, VoucherRow
+from frontdesk.platform_server.models import MAX_ID, Base, ConnectionRow, UserRow, VoucherRow
 from frontdesk.platform_server.scope import scope_filter
 from frontdesk.platform_server.serialize import Row, connection_json, raw_select, user_json, voucher_json
 from frontdesk.sync.wire import JSON, parse_dt
@@ -66,8 +66,8 @@ def _int(params: Mapping[str, str], name: str, default: int | None, low: int, hi
         value = int(text)
     except ValueError:
         raise ApiError(422, "invalid_filter", f"{name} must be a whole number.") from None
-    if value < low or (high is not None and value > high):
-        raise ApiError(422, "invalid_filter", f"{name} must be between {low} and {high or 'any'}.")
+    if value < low or value > (high or MAX_ID):
+        raise ApiError(422, "invalid_filter", f"{name} must be between {low} and {high or MAX_ID}.")
     return value
 
 
@@ -82,6 +82,8 @@ def _moment(params: Mapping[str, str], name: str) -> datetime | None:
 
 
 def list_page(engine: Engine, coll: Collection, params: Mapping[str, str], path: str) -> JSON:
+    if any("\x00" in value for value in params.values()):  # PostgreSQL refuses NUL in text
+        raise ApiError(422, "invalid_filter", "A filter value cannot contain a NUL character.")
     limit = _int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT) or DEFAULT_LIMIT
     offset = _int(params, "offset", 0, 0) or 0
     since, before = _moment(params, "last_mod_dt__gte"), _moment(params, "last_mod_dt__lt")
@@ -134,8 +136,10 @@ def _meta(
 
 
 def get_one(engine: Engine, coll: Collection, object_id: int) -> JSON:
-    with engine.connect() as db:
-        row = db.execute(raw_select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
+    row = None
+    if object_id <= MAX_ID:  # a larger number is no id the database could hold
+        with engine.connect() as db:
+            row = db.execute(raw_select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
     if row is None:
         raise ApiError(404, "not_found", f"There is no {coll.name[:-1]} with id {object_id}.")
     return coll.to_json(row)

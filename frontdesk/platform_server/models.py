@@ -10,6 +10,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_ID = 2**63 - 1  # the largest id (or offset) a BIGINT on PostgreSQL or an SQLite integer holds
 
 
 def to_micros(moment: datetime) -> int:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import ColumnElement, Table, exists
 
 from frontdesk.platform_server.errors import ApiError
-from frontdesk.platform_server.models import Base, ConnectionRow
+from frontdesk.platform_server.models import MAX_ID, Base, ConnectionRow
 
 SCOPE_PARAMETERS = ("business", "location")
 _CONNECTIONS: Table = Base.metadata.tables[ConnectionRow.__tablename__]
@@ -33,7 +33,7 @@ def _business(params: Mapping[str, str]) -> int | None:
         business = int(text)
     except ValueError:
         business = -1
-    if business < 0:
+    if not 0 <= business <= MAX_ID:
         raise ApiError(422, "invalid_filter", "business must be a whole number.")
     return business
 

@@ -52,6 +52,7 @@ class TokenGrant:
 
 
 _DESK_TARGETS = (VoucherStatus.USED, VoucherStatus.UNUSED)
+LABEL_MAX = 100  # desk, staff_name and location: the platform keeps each in a column of this many characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +74,10 @@ class VoucherStatusChange:
             raise ProtocolError(f"body.status may only be USED or UNUSED, not {status.value}")
         return cls(
             status,
-            f.optional_text("location"),
-            f.optional_text("reason"),
-            f.optional_text("desk"),
-            f.optional_text("staff_name"),
+            f.optional_label("location", LABEL_MAX),
+            f.optional_label("reason", None),
+            f.optional_label("desk", LABEL_MAX),
+            f.optional_label("staff_name", LABEL_MAX),
             f.optional_moment("acted_at"),
         )
 
@@ -105,8 +106,8 @@ class ConnectionStatusChange:
         f = Fields(data, "body")
         return cls(
             f.choice("status", ProgramStatus),
-            f.optional_text("desk"),
-            f.optional_text("staff_name"),
+            f.optional_label("desk", LABEL_MAX),
+            f.optional_label("staff_name", LABEL_MAX),
             f.optional_moment("acted_at"),
         )
 

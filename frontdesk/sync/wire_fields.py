@@ -96,6 +96,15 @@ class Fields:
     def optional_text(self, name: str) -> str | None:
         return None if self._data.get(name) is None else self.text(name)
 
+    def optional_label(self, name: str, max_length: int | None) -> str | None:
+        """Text a platform stores from a request: no NUL character (no database keeps one), and not too long."""
+        value = self.optional_text(name)
+        if value is not None and "\x00" in value:
+            raise ProtocolError(f"{self.where}.{name} contains a NUL character")
+        if value is not None and max_length is not None and len(value) > max_length:
+            raise ProtocolError(f"{self.where}.{name} is longer than {max_length} characters")
+        return value
+
     def boolean(self, name: str) -> bool:
         value = self.raw(name)
         if not isinstance(value, bool):

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from importlib.resources import files
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,12 +22,14 @@ from frontdesk.sync.wire import (
     ConnectionStatusChange,
     Email,
     MembershipStatus,
+    ProtocolError,
     User,
     Voucher,
     VoucherStatusChange,
     format_dt,
     parse_dt,
 )
+from frontdesk.sync.wire_changes import LABEL_MAX
 
 DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.sync") / "openapi.yaml").read_text(encoding="utf-8"))
 
@@ -120,12 +123,17 @@ def test_wire_objects_round_trip(user: User, voucher: Voucher, connection: Conne
     assert Connection.from_json(connection.to_json()) == connection
 
 
+# What a change body may carry: any text but NUL, labels up to LABEL_MAX characters (openapi.yaml: Label).
+no_nul = st.characters(blacklist_characters="\x00")
+labels = st.none() | st.text(no_nul, max_size=LABEL_MAX)
+
+
 @given(
     st.sampled_from([VoucherStatus.USED, VoucherStatus.UNUSED]),
-    maybe,
-    maybe,
-    maybe,
-    maybe,
+    labels,
+    st.none() | st.text(no_nul, max_size=300),
+    labels,
+    labels,
     st.none() | moments,
 )
 def test_change_bodies_round_trip(
@@ -138,3 +146,22 @@ def test_change_bodies_round_trip(
 ) -> None:
     change = VoucherStatusChange(status, location, reason, desk, staff, acted_at)
     assert VoucherStatusChange.from_json(change.to_json()) == change
+
+
+@given(st.sampled_from(["location", "desk", "staff_name"]), st.text(max_size=LABEL_MAX * 2), st.data())
+def test_change_bodies_with_a_nul_or_a_label_too_long_are_refused(field: str, text: str, data: st.DataObject) -> None:
+    body = VoucherStatusChange(VoucherStatus.USED).to_json()
+    body[field] = text
+    fits = "\x00" not in text and len(text) <= LABEL_MAX
+    if fits:
+        assert getattr(VoucherStatusChange.from_json(body), field) == text
+    else:
+        with pytest.raises(ProtocolError):
+            VoucherStatusChange.from_json(body)
+    reason = data.draw(st.text(max_size=50))
+    with_reason = {**VoucherStatusChange(VoucherStatus.UNUSED).to_json(), "reason": reason}
+    if "\x00" in reason:
+        with pytest.raises(ProtocolError):
+            VoucherStatusChange.from_json(with_reason)
+    else:
+        assert VoucherStatusChange.from_json(with_reason).reason == reason
