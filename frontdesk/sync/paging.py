@@ -21,7 +21,8 @@ def pull_pages(
 
     The request overlaps the cursor (last_mod_dt__gte) so objects sharing its timestamp are never skipped,
     and after_id continues by keyset, so objects changing mid-pull cannot shift later pages. Objects at or
-    before the cursor are dropped. The caller stores each page's objects, then its cursor, then asks for more.
+    before `since` are dropped. The caller stores each page's objects, then its cursor, then asks for more.
+    To re-read a window before its stored cursor, the caller passes an earlier `since` (cursors.py).
     """
     cursor, offset = since, 0
     while True:
