@@ -1,10 +1,11 @@
 """USB keyboard-wedge scanners, wherever the focus is in the window: an application event filter around
 frontdesk.scanning.WedgeDetector.
 
-Keys that arrive as fast as a scanner's are held back; a held burst that ends in Enter is a scan (emitted as
-`scanned`, never typed into the focused field), anything else is handed back to the widget it was meant for,
-in order, as ordinary typing. Password fields are left alone: a password manager's auto-type is a fast burst
-ending in Enter too, and must never be shown as a "code".
+A key typed after a pause reaches its widget at once, so people's typing is never delayed. Keys that follow
+it as fast as a scanner's are held back; a burst that ends in Enter is a scan (emitted as `scanned`), and the
+field that got its first key is put back as it was, so nothing of the scan stays typed. Anything else is
+handed back to the widget it was meant for, in order, as ordinary typing. Password fields are left alone: a
+password manager's auto-type is a fast burst ending in Enter too, and must never be shown as a "code".
 """
 
 from __future__ import annotations
@@ -32,6 +33,34 @@ class _HeldKey:
     text: str
 
 
+@dataclass
+class _FieldState:
+    """A text field as it was before a key that may start a scan, to put it back if it does."""
+
+    field: QLineEdit | None
+    text: str = ""
+    cursor: int = 0
+    selection: tuple[int, int] = (-1, 0)
+
+    @classmethod
+    def of(cls, widget: QWidget) -> _FieldState:
+        if not isinstance(widget, QLineEdit):
+            return cls(None)  # a list or a button: its first key did no lasting harm
+        return cls(
+            widget, widget.text(), widget.cursorPosition(), (widget.selectionStart(), len(widget.selectedText()))
+        )
+
+    def restore(self) -> None:
+        if self.field is None:
+            return
+        self.field.setText(self.text)
+        start, length = self.selection
+        if start >= 0 and length:
+            self.field.setSelection(start, length)
+        else:
+            self.field.setCursorPosition(self.cursor)
+
+
 class WedgeFilter(QObject):
     """Install with `QApplication.instance().installEventFilter(...)`; watches key presses inside `scope`."""
 
@@ -45,6 +74,7 @@ class WedgeFilter(QObject):
         self.detector = detector or WedgeDetector(normalize=lambda burst: burst)
         self._clock = clock
         self._held: list[_HeldKey] = []
+        self._lead: _FieldState | None = None
         self._replaying = False
         self._last_at = self._last_arrival = 0.0  # key time of the newest held key, and our clock when it came
         self._flush = QTimer(self)
@@ -65,6 +95,11 @@ class WedgeFilter(QObject):
         # Real key events carry the window system's time; synthetic ones (tests, accessibility tools) do not.
         at = event.timestamp() / 1000 if event.timestamp() else self._clock()
         outcome = self.detector.feed(char, at)
+        if not outcome.consumed and char != ENTER:  # delivered now; it may turn out to start a scan
+            self._apply(outcome)
+            self._lead = _FieldState.of(target)
+            self._last_at, self._last_arrival = at, self._clock()
+            return False
         if outcome.consumed and outcome.scan is None and outcome.error is None:
             self._apply(outcome)
             self._held.append(_HeldKey(target, event.key(), event.modifiers(), event.text()))
@@ -96,6 +131,8 @@ class WedgeFilter(QObject):
 
     def _apply(self, outcome: WedgeOutcome) -> None:
         """Hand back held keys the detector says were typing; on a scan, drop them and report it."""
+        if outcome.retract and self._lead is not None:
+            self._lead.restore()
         count = len(outcome.replay)
         given_back, self._held = self._held[:count], self._held[count:]
         self._replay(given_back)

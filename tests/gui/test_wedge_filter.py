@@ -85,9 +85,28 @@ def test_a_person_typing_is_never_swallowed(desk: Desk) -> None:
 
 def test_fast_typing_without_enter_arrives_in_order_a_moment_later(desk: Desk) -> None:
     desk.keys(desk.field, "smith", SCANNER_GAP)  # as fast as a scanner, but no Enter: typing after all
-    assert desk.field.text() == ""  # held while it might still be a scan
+    assert desk.field.text() == "s"  # the first key shows at once; the rest is held while it might be a scan
     desk.settle()
     assert desk.field.text() == "smith" and desk.scans == []
+
+
+def test_a_key_after_a_pause_shows_at_once(desk: Desk) -> None:
+    for char in "jo":
+        desk.clock.now += PERSON_GAP
+        QTest.keyClick(desk.field, char)
+        assert desk.field.text().endswith(char)  # no waiting for a timer: type-ahead search starts at once
+
+
+def test_a_scan_leaves_the_field_as_it_was(desk: Desk) -> None:
+    desk.field.setText("john")
+    desk.field.selectAll()  # Ctrl+F selects the search text; a scan must not replace it
+    desk.keys(desk.field, "50012345", SCANNER_GAP, enter=True)
+    assert desk.scans == ["50012345"]
+    assert (desk.field.text(), desk.field.selectedText()) == ("john", "john")
+    desk.field.setCursorPosition(2)
+    desk.field.deselect()
+    desk.keys(desk.field, "SPRING-7F3K2Q", SCANNER_GAP, enter=True)
+    assert (desk.field.text(), desk.field.cursorPosition()) == ("john", 2)
 
 
 def test_a_scan_in_the_middle_of_typing(desk: Desk) -> None:

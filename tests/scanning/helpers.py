@@ -129,6 +129,8 @@ def type_keys(detector: WedgeDetector, events: Iterable[tuple[str, float]]) -> t
     errors: list[str] = []
 
     def apply(outcome: Any, key: str | None) -> None:
+        if outcome.retract:  # the burst's first key was delivered before it was known to be a scan
+            del typed[-outcome.retract :]
         typed.extend(outcome.replay)
         if key is not None and not outcome.consumed:
             typed.append(key)

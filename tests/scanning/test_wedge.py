@@ -120,18 +120,24 @@ def test_a_garbled_scan_is_an_error_in_plain_words() -> None:
 def test_the_api_step_by_step() -> None:
     detector = WedgeDetector()
     first = detector.feed("a", 1.000)
-    assert first.consumed and first.replay == () and detector.holding
-    assert detector.deadline() == pytest.approx(1.035)
-    assert detector.flush(1.020).replay == ()  # too early: maybe a scanner is still typing
-    assert detector.flush(1.040).replay == ("a",)  # a person: give it back
+    assert not first.consumed and first.replay == () and not detector.holding  # typed at once, never delayed
+    second = detector.feed("b", 1.010)  # as fast as a scanner: held
+    assert second.consumed and detector.holding
+    assert detector.deadline() == pytest.approx(1.045)
+    assert detector.flush(1.030).replay == ()  # too early: maybe a scanner is still typing
+    assert detector.flush(1.050).replay == ("b",)  # a person: give it back
     assert not detector.holding and detector.deadline() is None
-    detector.feed("b", 2.0)
-    late = detector.feed("c", 2.2)  # the timer fired late: the old key comes back before the new one is held
-    assert late.replay == ("b",) and late.consumed
-    enter = detector.feed("\r", 2.21)
-    assert enter.replay == ("c",) and not enter.consumed and enter.scan is None
-    detector.feed("x", 3.0)
-    assert detector.interrupt().replay == ("x",)  # an arrow key or a shortcut comes next
+    detector.feed("c", 2.0)
+    detector.feed("d", 2.01)
+    late = detector.feed("e", 2.2)  # the timer fired late: "d" comes back, and "e" is typed after it
+    assert late.replay == ("d",) and not late.consumed
+    for at, key in enumerate("1234"):
+        detector.feed(key, 3.0 + at * 0.005)
+    scan = detector.feed("\r", 3.03)
+    assert (scan.scan, scan.retract, scan.consumed) == ("1234", 1, True)  # "1" was typed: take it back
+    detector.feed("x", 4.0)
+    detector.feed("y", 4.001)
+    assert detector.interrupt().replay == ("y",)  # an arrow key or a shortcut comes next
 
 
 def test_thresholds_are_configurable() -> None:
