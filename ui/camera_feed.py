@@ -95,6 +95,11 @@ class CameraFeed(QObject):
         for stopper in self._stopping:
             stopper.join(timeout)
 
+    def captured_at(self, index: int) -> float | None:
+        """time.perf_counter() when frame `index` of the current run was captured (recent frames only)."""
+        with self._lock:
+            return self._captured.get(index)
+
     def preview_shown(self) -> None:
         """The GUI has painted the last preview; the next captured frame may be sent."""
         self._preview_waiting.clear()
