@@ -3,7 +3,8 @@
     .venv/bin/python tools/screenshots.py [OUT_DIR]
 
 Two demo desks sync with one hub; both accept the same voucher before syncing, so the second one shows
-the conflict as staff would see it.
+the conflict as staff would see it. The first desk then scans another voucher from a generated video played
+as its camera (after a refused typed code), for the scan page.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.scanning.catalog import file_choice
 from frontdesk.services.demo_hub import DEMO_STAFF, start_demo_hub
+from frontdesk.services.dto import ScanOutcome, ScanSource
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Voucher
 from ui.app import build_window
 from ui.main_window import MainWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.scanning import synth  # the test suite's voucher pictures
 
 
 def settle(app: QApplication, ms: int = 600) -> None:
@@ -37,11 +43,13 @@ def settle(app: QApplication, ms: int = 600) -> None:
 
 
 def desk(folder: Path, url: str, name: str) -> MainWindow:
+    """A demo desk; its camera is folder/voucher.avi, written once there is a voucher to show."""
     staff_name, password, role = DEMO_STAFF
     link = PlatformLink(url, demo_login=(staff_name, password))
     settings = QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat)
     staff = StaffMember("Dana Reyes" if name == "A" else "Sam Lee", StaffRole(role), f"Front desk {name}", "Downtown")
-    window = build_window(Database(folder / f"desk-{name}.db"), staff, is_demo=True, settings=settings, link=link)
+    window = build_window(Database(folder / f"desk-{name}.db"), staff, is_demo=True, settings=settings, link=link,
+                          catalog=lambda: [file_choice(folder / "voucher.avi")])  # fmt: skip
     window.resize(1280, 800)
     window.show()
     QTest.qWaitForWindowExposed(window)
@@ -57,6 +65,34 @@ def sync(app: QApplication, window: MainWindow) -> None:
     settle(app, 300)
 
 
+def unused_voucher(window: MainWindow, skip: str = "") -> tuple[str, int]:
+    with window._context.db.unit_of_work() as session:
+        query = select(Voucher).where(Voucher.status == "UNUSED", Voucher.code != skip).order_by(Voucher.id)
+        voucher = session.scalars(query).first()
+        assert voucher is not None
+        return voucher.code, voucher.customer_id
+
+
+def scan_page(app: QApplication, window: MainWindow, folder: Path, used: str, out: Path) -> None:
+    code, _owner = unused_voucher(window, skip=used)
+    synth.write_voucher_video(folder / "voucher.avi", "code128", frames=90, appear_from=20, fps=15.0, text=code)
+    loop = QEventLoop()
+    window.scan.outcome_shown.connect(lambda *_: loop.quit())
+    window.show_scan()
+    window.scan.handle_code(used, ScanSource.TYPED)  # the voucher both desks used: a red line in the list
+    loop.exec()
+
+    def from_camera(outcome: ScanOutcome, _captured_at: object) -> None:
+        if outcome.source is ScanSource.CAMERA:
+            loop.quit()
+
+    window.scan.outcome_shown.connect(from_camera)
+    QTimer.singleShot(20000, loop.quit)
+    loop.exec()
+    settle(app, 150)
+    window.grab().save(str(out / "scan.png"))
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     out.mkdir(parents=True, exist_ok=True)
@@ -65,11 +101,9 @@ def main() -> None:
         folder = Path(tmp)
         hub = start_demo_hub(folder / "hub.db", port=0)
         first, second = desk(folder, hub.url, "A"), desk(folder, hub.url, "B")
-        settle(app, 3000)  # both desks pull the demo customers
-        with first._context.db.unit_of_work() as session:
-            voucher = session.scalars(select(Voucher).where(Voucher.status == "UNUSED").order_by(Voucher.id)).first()
-            assert voucher is not None
-            code, customer_id = voucher.code, voucher.customer_id
+        for window in (first, second):  # both desks pull the demo customers (waits for each sync, not a guess)
+            sync(app, window)
+        code, customer_id = unused_voucher(first)
         for window in (first, second):  # both accept it before either has synced
             window._context.actions.mark_used(code=code)
         settle(app)
@@ -84,11 +118,12 @@ def main() -> None:
         settle(app)
         second.conflicts.grab().save(str(out / "conflicts.png"))
         second.statusBar().grab().save(str(out / "status-bar.png"))
+        scan_page(app, first, folder, code, out)
         for window in (first, second):
             window.close()
             window._context.tasks.wait_idle()
         hub.stop()
-    print(f"wrote {out}/window.png, conflicts.png, status-bar.png")
+    print(f"wrote {out}/window.png, conflicts.png, status-bar.png, scan.png")
 
 
 if __name__ == "__main__":
