@@ -63,19 +63,23 @@ class StaffActions:
         return key
 
     def change_program_status(self, customer_id: int, target: ProgramStatus) -> StatusChanged:
-        self.staff.require(Permission.CHANGE_PROGRAM_STATUS)
         with self.db.unit_of_work() as session:
-            customer = get_customer_row(session, customer_id)
-            connection = customer.connection
-            if connection is None:
-                raise NotFoundError(f"{customer.first_name} {customer.last_name} is not in the loyalty program.")
-            before = ProgramStatus(connection.status)
-            check_program_change(before, target)
-            connection.status = target.value
-            key = self._record(session, kind="program_status", action="change_program_status",
-                               customer_id=customer.id, target_id=connection.id, before=before.value,
-                               after=target.value, reason="", payload={"status": target.value})  # fmt: skip
-            return StatusChanged(summary(customer, connection, pending=True), before, target, key)
+            return self.change_program_status_in(session, customer_id, target)
+
+    def change_program_status_in(self, session: Session, customer_id: int, target: ProgramStatus) -> StatusChanged:
+        """The status change inside a transaction the caller holds (conflicts' "try again" closes one with it)."""
+        self.staff.require(Permission.CHANGE_PROGRAM_STATUS)
+        customer = get_customer_row(session, customer_id)
+        connection = customer.connection
+        if connection is None:
+            raise NotFoundError(f"{customer.first_name} {customer.last_name} is not in the loyalty program.")
+        before = ProgramStatus(connection.status)
+        check_program_change(before, target)
+        connection.status = target.value
+        key = self._record(session, kind="program_status", action="change_program_status", customer_id=customer.id,
+                           target_id=connection.id, before=before.value, after=target.value, reason="",
+                           payload={"status": target.value})  # fmt: skip
+        return StatusChanged(summary(customer, connection, pending=True), before, target, key)
 
     def look_up_voucher(self, code: str) -> VoucherLookup:
         """What the scan card shows before (or instead of) any change."""

@@ -10,12 +10,10 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import ChangeRefused, NotFoundError
-from frontdesk.domain.program import ProgramStatus, check_program_change
-from frontdesk.domain.staff import Permission, StaffMember
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.staff import StaffMember
 from frontdesk.services.actions import StaffActions
-from frontdesk.services.customers import get_customer_row
 from frontdesk.services.dto import StatusChanged
-from frontdesk.services.mapping import summary
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, Customer
 
@@ -113,24 +111,6 @@ def acknowledge(db: Database, conflict_id: int, staff: StaffMember, clock: Clock
             _close(conflict, staff, clock)
 
 
-class _Reapply(StaffActions):
-    """The status change of StaffActions, written inside a transaction the caller already holds."""
-
-    def status_in(self, session: Session, customer_id: int, target: ProgramStatus) -> StatusChanged:
-        self.staff.require(Permission.CHANGE_PROGRAM_STATUS)
-        customer = get_customer_row(session, customer_id)
-        connection = customer.connection
-        if connection is None:
-            raise NotFoundError(f"{customer.first_name} {customer.last_name} is not in the loyalty program.")
-        before = ProgramStatus(connection.status)
-        check_program_change(before, target)
-        connection.status = target.value
-        key = self._record(session, kind="program_status", action="change_program_status", customer_id=customer.id,
-                           target_id=connection.id, before=before.value, after=target.value, reason="",
-                           payload={"status": target.value})  # fmt: skip
-        return StatusChanged(summary(customer, connection, pending=True), before, target, key)
-
-
 def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> StatusChanged:
     """Re-apply a refused status change against the customer's current status (checked by the same rules) and
     acknowledge the conflict, in one transaction: both happen or neither does, so a second press of "Try
@@ -139,6 +119,7 @@ def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) 
         conflict = _open_conflict(session, conflict_id)
         if conflict.kind != "program_status":
             raise NotFoundError("Only a refused status change can be tried again.")
-        changed = _Reapply(db, staff, clock).status_in(session, conflict.customer_id, ProgramStatus(conflict.wanted))
+        wanted = ProgramStatus(conflict.wanted)
+        changed = StaffActions(db, staff, clock).change_program_status_in(session, conflict.customer_id, wanted)
         _close(conflict, staff, clock)
         return changed
