@@ -30,7 +30,7 @@ from frontdesk.services.dto import ScanOutcome, ScanResult, ScanSource
 from frontdesk.services.scan_desk import ScanDesk
 from frontdesk.storage.database import Database
 from tests.scanning import synth
-from ui.app import build_window
+from ui.app import build_window, freeze_startup_objects
 
 CODE = synth.PAYLOADS["code128"][1]
 FPS, FRAMES, APPEARS_AT = 30.0, 45, 15
@@ -98,6 +98,7 @@ def front_desk(db_path: Path, clip: Path, runs: int) -> dict[str, Any]:
     settings.clear()
     window = build_window(db, STAFF, is_demo=True, settings=settings, catalog=lambda: [file_choice(clip)])
     window.show()
+    freeze_startup_objects()  # as ui.app.run_window does
     QTest.qWaitForWindowExposed(window)
     shown: list[tuple[ScanOutcome, float]] = []
     window.scan.outcome_shown.connect(lambda outcome, _at: shown.append((outcome, time.perf_counter())))

@@ -45,7 +45,7 @@ class PlatformLink:
         if self.token is None and self._demo_login is not None:
             return self.sign_in(*self._demo_login)
         if self.token is None:
-            raise AuthRequired("Sign in to the loyalty platform to sync (Settings → Connect).")
+            raise AuthRequired("Sign in to the loyalty platform to sync (Desk → Connect to platform…).")
         return None
 
     def sync(self, db: Database, clock: Clock, cancel: threading.Event | None = None) -> SyncSummary:
