@@ -10,7 +10,6 @@ import itertools
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
+from qt_wait import wait_until
 
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
@@ -85,12 +85,6 @@ def _longest_gap_ms(ticks: list[float]) -> float:
     return max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) * 1000
 
 
-def _wait(predicate: Callable[[], bool], seconds: float) -> None:
-    deadline = time.perf_counter() + seconds
-    while not predicate() and time.perf_counter() < deadline:
-        QTest.qWait(5)
-
-
 def front_desk(db_path: Path, clip: Path, runs: int) -> dict[str, Any]:
     state = VoucherState(db_path)
     db = Database(db_path, create=False)
@@ -106,12 +100,12 @@ def front_desk(db_path: Path, clip: Path, runs: int) -> dict[str, Any]:
     beat, ticks = _beat()
     try:
         window.show_scan()
-        _wait(lambda: window.scan.feed.running, 10)
+        wait_until(lambda: window.scan.feed.running, 10)
         for _ in range(runs):
             state.ready()
             shown.clear()
             window.scan.start_camera()  # the clip starts again from frame 0: the voucher comes into view anew
-            _wait(lambda: bool(shown), 10)
+            wait_until(lambda: bool(shown), 10)
             appeared = window.scan.feed.captured_at(APPEARS_AT)
             if shown and shown[0][0].result is ScanResult.MARKED and appeared is not None:
                 latencies.append((shown[0][1] - appeared) * 1000)

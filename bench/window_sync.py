@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtTest import QTest
+from qt_wait import pause, wait_until
 from sync import STAFF_NAME, STAFF_PASSWORD, platform_file, platform_process, signed_in
 
 from frontdesk.domain.clock import SystemClock
@@ -26,13 +27,6 @@ from ui.app import build_window, freeze_startup_objects
 
 STAFF = StaffMember(STAFF_NAME, StaffRole.EMPLOYEE, "bench", "Downtown")
 QUERIES = ("jo", "maria", "smith", "@gmail", "555-2")
-
-
-def _wait(predicate: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.perf_counter() + seconds
-    while not predicate() and time.perf_counter() < deadline:
-        QTest.qWait(5)
-    return predicate()
 
 
 def _more_than(items: list[float], count: int) -> Callable[[], bool]:
@@ -74,14 +68,14 @@ def front_desk(url: str, folder: Path) -> dict[str, Any]:
             break
         cleared = len(shown)
         window.search.field.clear()
-        _wait(_more_than(shown, cleared), 2)  # the empty query's answer is not a key's
+        wait_until(_more_than(shown, cleared), 2)  # the empty query's answer is not a key's
         for char in query:
             before, pressed = len(shown), time.perf_counter()
             QTest.keyClicks(window.search.field, char)
-            if _wait(_more_than(shown, before), 5):
+            if wait_until(_more_than(shown, before), 5):
                 latencies.append((shown[before] - pressed) * 1000)
             keys += 1
-            QTest.qWait(60)
+            pause(60)
     beat.stop()
     window.close()
     window._context.tasks.wait_idle()
@@ -106,9 +100,9 @@ def naive(url: str, folder: Path) -> dict[str, Any]:
             SyncEngine(db, client, SystemClock()).run()
 
     QTimer.singleShot(20, pull)
-    QTest.qWait(40)  # the slot ran (and blocked) inside this wait
+    pause(40)  # the slot ran (and blocked) inside this wait
     seconds = time.perf_counter() - started
-    QTest.qWait(50)  # the meter ticks again once the loop is free: that gap is the stall
+    pause(50)  # the meter ticks again once the loop is free: that gap is the stall
     beat.stop()
     db.close()
     return {"pull_s": round(seconds, 1), "longest_stall_ms": _longest_gap_ms(ticks)}

@@ -7,7 +7,10 @@ first checks that the desk database belongs to the platform it is about to talk 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +27,7 @@ log = logging.getLogger(__name__)
 SIGNED_OUT_CODES = {"auth_required", "sign_in_refused"}
 STOPPED_MODES = {"signed_out", "other_platform"}  # no automatic retry: a person has to act first
 SIGN_IN_HINT = "Sign in with Desk → Connect to platform… to sync."
+BACKGROUND_NICE = 10
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,15 @@ class SyncView:
     open_conflicts: int
     last_good_sync: datetime | None
     problem: str | None = None
+
+
+def in_background() -> None:
+    """A sync is bulk work: on a busy machine the GUI thread must win the CPU (Linux nices threads one by one;
+    bench/window.py measured the longest stall during a first pull). Its page-fetching thread, started from
+    here, inherits it. Elsewhere, or where the system refuses, the sync simply runs at normal priority."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
 
 
 class SyncController(QObject):
@@ -119,12 +132,13 @@ class SyncController(QObject):
         generation = self._generation
 
         def run() -> tuple[SyncSummary, DeskState]:
+            in_background()
             claim_platform(db, link.url)  # before anything is sent: this database belongs to this platform
             summary = link.sync(db, clock, cancel)
             return summary, read_desk_state(db)  # read with the run: mode and last good sync change together
 
         self._context.tasks.submit(run, lambda outcome: self._finished(outcome, generation),
-                                   lambda error: self._failed(error, generation))  # fmt: skip
+                                   lambda error: self._failed(error, generation), background=True)  # fmt: skip
 
     def shutdown(self) -> None:
         self._cancel.set()  # a running sync stops between pages; its finished pages stay saved

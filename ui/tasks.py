@@ -54,6 +54,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
+        # Long bulk work (a sync) gets a thread of its own, so it never holds up a search, and may lower that
+        # thread's priority without slowing the tasks that come after it.
+        self._background = QThreadPool(self)
+        self._background.setMaxThreadCount(1)
         self._ids = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._relays: dict[int, _Relay] = {}
@@ -65,6 +69,7 @@ class TaskRunner(QObject):
         on_error: Callable[[FrontDeskError], None],
         *,
         channel: str | None = None,
+        background: bool = False,
     ) -> int:
         task_id = next(self._ids)
         if channel is not None:
@@ -80,7 +85,7 @@ class TaskRunner(QObject):
 
         relay.succeeded.connect(lambda value: finish(on_done, value))
         relay.failed.connect(lambda error: finish(on_error, error))
-        self._pool.start(_Job(work, relay))
+        (self._background if background else self._pool).start(_Job(work, relay))
         return task_id
 
     def busy(self) -> bool:
@@ -88,4 +93,4 @@ class TaskRunner(QObject):
 
     def wait_idle(self, msecs: int = 5000) -> bool:
         """For shutdown: let running work finish so no write is cut off half-way."""
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._background.waitForDone(msecs)
