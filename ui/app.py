@@ -135,7 +135,7 @@ def freeze_startup_objects() -> None:
 
     Everything built at start-up (modules, Qt wrappers, SQLAlchemy's tables) lives until the end; a full
     collection walks all of it, holding the GIL: bench/window.py measured 100-120 ms pauses of the window
-    during a first pull. Frozen, they are skipped (gc.freeze), and the longest stall fell to ~35 ms. No
+    during a first pull. Frozen, they are skipped (gc.freeze): the collector's pauses fell under 30 ms. No
     gc.collect() first: it would cost start-up ~90 ms to spare a few dozen objects."""
     gc.freeze()
 
