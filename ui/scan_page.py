@@ -149,6 +149,7 @@ class ScanPage(QWidget):
     # The camera ----------------------------------------------------------------------------------
     def list_sources(self) -> None:
         self.camera_message.setText("Looking for cameras…")
+        self.preview.show_placeholder("Looking for cameras…")
         self._context.tasks.submit(self._catalog, self._listed_sources, self._camera_failed)
 
     def _listed_sources(self, choices: list[SourceChoice]) -> None:
@@ -160,6 +161,7 @@ class ScanPage(QWidget):
         self.sources.setCurrentIndex(keys.index(saved) if saved in keys else 0)
         self.start_button.setEnabled(bool(choices))
         if not choices:
+            self.preview.show_placeholder(f"No camera. {STILL_WORKS}")
             self._say_camera(f"No camera was found. Plug one in and press “Look for cameras”. {STILL_WORKS}", False)
         elif self.isVisible():
             self.start_camera()

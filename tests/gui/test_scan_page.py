@@ -171,6 +171,7 @@ def test_no_camera_says_so_and_typed_codes_still_work(
     window.show_scan()
     qtbot.waitUntil(lambda: "No camera was found" in window.scan.camera_message.text(), timeout=5000)
     assert "typed codes still work" in window.scan.camera_message.text()
+    assert window.scan.preview.placeholder == "No camera. The USB scanner and typed codes still work."
     assert not window.scan.start_button.isEnabled()
     with qtbot.waitSignal(window.scan.outcome_shown, timeout=10_000) as got:
         _type_like_a_person(window.scan.field, CODE)
