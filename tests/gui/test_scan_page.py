@@ -64,8 +64,9 @@ def make_window(qtbot: QtBot, db: Database, settings: QSettings,
         window = build_window(db, STAFF, is_demo=True, settings=settings, catalog=lambda: sources, chime=chime)
         qtbot.addWidget(window)
         window.show()
+        window.raise_()
         window.activateWindow()  # shortcuts and the focus need the active window, which offscreen comes a bit later
-        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.waitUntil(window.isActiveWindow, timeout=15_000)
         windows.append(window)
         return window
 
