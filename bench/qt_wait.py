@@ -1,4 +1,4 @@
-"""Waiting in the benchmarks' Qt event loop without starving worker threads.
+"""Waiting in the benchmarks' Qt event loop without starving worker threads, and measuring its stalls.
 
 QTest.qWait (PySide6 6.11) keeps the GIL while it sleeps between event batches, so a worker thread doing
 Python work crawls: a first pull of 100,000 customers took 40 s in the window under a qWait polling loop
@@ -7,6 +7,7 @@ and 15 s under app.exec(). These waits run a QEventLoop, which gives the GIL up 
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 
@@ -37,3 +38,17 @@ def pause(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def stall_meter() -> tuple[QTimer, list[float]]:
+    """A 1 ms timer that notes when it fires: the longest gap between two notes is the longest stall."""
+    ticks: list[float] = []
+    beat = QTimer()
+    beat.setInterval(1)
+    beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    beat.start()
+    return beat, ticks
+
+
+def longest_gap_ms(ticks: list[float]) -> float:
+    return round(max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) * 1000, 1)

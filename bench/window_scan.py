@@ -6,7 +6,6 @@ reads the frame, decodes it with zxing-cpp's defaults, shows it and marks the vo
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
 import statistics
 import time
@@ -19,7 +18,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
-from qt_wait import wait_until
+from qt_wait import longest_gap_ms, stall_meter, wait_until
 
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
@@ -72,19 +71,6 @@ def make_clip(folder: Path) -> Path:
                                      fps=FPS, seed=11)  # fmt: skip
 
 
-def _beat() -> tuple[QTimer, list[float]]:
-    ticks: list[float] = []
-    beat = QTimer()
-    beat.setInterval(1)
-    beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    beat.start()
-    return beat, ticks
-
-
-def _longest_gap_ms(ticks: list[float]) -> float:
-    return max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) * 1000
-
-
 def front_desk(db_path: Path, clip: Path, runs: int) -> dict[str, Any]:
     state = VoucherState(db_path)
     db = Database(db_path, create=False)
@@ -97,7 +83,7 @@ def front_desk(db_path: Path, clip: Path, runs: int) -> dict[str, Any]:
     shown: list[tuple[ScanOutcome, float]] = []
     window.scan.outcome_shown.connect(lambda outcome, _at: shown.append((outcome, time.perf_counter())))
     latencies: list[float] = []
-    beat, ticks = _beat()
+    beat, ticks = stall_meter()
     try:
         window.show_scan()
         wait_until(lambda: window.scan.feed.running, 10)
@@ -165,7 +151,7 @@ def naive(db_path: Path, clip: Path, runs: int) -> dict[str, Any]:
     label.resize(960, 540)
     label.show()
     latencies: list[float] = []
-    beat, ticks = _beat()
+    beat, ticks = stall_meter()
     try:
         for _ in range(runs):
             state.ready()
@@ -186,5 +172,5 @@ def _report(latencies: list[float], ticks: list[float]) -> dict[str, Any]:
         "runs": len(latencies),
         "frame_to_card_median_ms": round(statistics.median(ordered), 1) if ordered else None,
         "frame_to_card_max_ms": round(ordered[-1], 1) if ordered else None,
-        "longest_stall_ms": round(_longest_gap_ms(ticks), 1),
+        "longest_stall_ms": round(longest_gap_ms(ticks), 1),
     }

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtTest import QTest
-from qt_wait import pause, wait_until
+from qt_wait import longest_gap_ms, pause, stall_meter, wait_until
 from sync import STAFF_NAME, STAFF_PASSWORD, platform_file, platform_process, signed_in
 
 from frontdesk.domain.clock import SystemClock
@@ -33,19 +33,6 @@ def _more_than(items: list[float], count: int) -> Callable[[], bool]:
     return lambda: len(items) > count
 
 
-def _stall_meter() -> tuple[QTimer, list[float]]:
-    ticks: list[float] = []
-    beat = QTimer()
-    beat.setInterval(1)
-    beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    beat.start()
-    return beat, ticks
-
-
-def _longest_gap_ms(ticks: list[float]) -> float:
-    return round(max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) * 1000, 1)
-
-
 def front_desk(url: str, folder: Path) -> dict[str, Any]:
     """The real window with a platform link: its SyncController pulls on a worker while keys are typed."""
     started = time.perf_counter()
@@ -61,7 +48,7 @@ def front_desk(url: str, folder: Path) -> dict[str, Any]:
     window.sync.synced.connect(lambda _summary: done.append(time.perf_counter()))
     shown: list[float] = []
     window.search.results_shown.connect(lambda _result: shown.append(time.perf_counter()))
-    beat, ticks = _stall_meter()
+    beat, ticks = stall_meter()
     keys, latencies = 0, []
     for query in itertools.cycle(QUERIES):  # type while the first pull runs
         if done:
@@ -85,14 +72,14 @@ def front_desk(url: str, folder: Path) -> dict[str, Any]:
         "keystrokes_during_pull": keys,
         "key_to_results_p95_ms": round(sorted(latencies)[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
         "key_to_results_median_ms": round(statistics.median(latencies), 1) if latencies else None,
-        "longest_stall_ms": _longest_gap_ms(ticks),
+        "longest_stall_ms": longest_gap_ms(ticks),
     }  # fmt: skip
 
 
 def naive(url: str, folder: Path) -> dict[str, Any]:
     """The same first pull run by a slot on the GUI thread (what a "Sync" button wired straight to it does)."""
     db = Database(folder / "naive-desk.db")
-    beat, ticks = _stall_meter()
+    beat, ticks = stall_meter()
     started = time.perf_counter()
 
     def pull() -> None:
@@ -105,7 +92,7 @@ def naive(url: str, folder: Path) -> dict[str, Any]:
     pause(50)  # the meter ticks again once the loop is free: that gap is the stall
     beat.stop()
     db.close()
-    return {"pull_s": round(seconds, 1), "longest_stall_ms": _longest_gap_ms(ticks)}
+    return {"pull_s": round(seconds, 1), "longest_stall_ms": longest_gap_ms(ticks)}
 
 
 def measure(customers: int) -> dict[str, Any]:
