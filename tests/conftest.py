@@ -82,6 +82,14 @@ class DataBuilder:
             )
         return cid
 
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        """Read the test's database with plain SQL, as the assertions want it."""
+        connection = sqlite3.connect(self.path)
+        try:
+            return connection.execute(sql).fetchall()
+        finally:
+            connection.close()
+
     def fillers(self, count: int, first: str = "Filler", *, start_id: int = 10_000) -> list[int]:
         """`count` customers "Filler PersonNNN" (filler{n}@example.org), inserted in one transaction."""
         ids = list(range(start_id, start_id + count))

@@ -3,7 +3,6 @@ or neither); acknowledging keeps the first acknowledgement; a refused voucher ca
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -39,14 +38,6 @@ def _refused(db: Database, clock: FixedClock, customer_id: int, wanted: str, *, 
         return conflict.id
 
 
-def _rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
 def test_try_again_reapplies_the_change_and_closes_the_conflict_together(
     db: Database, builder: DataBuilder, clock: FixedClock
 ) -> None:
@@ -57,11 +48,11 @@ def test_try_again_reapplies_the_change_and_closes_the_conflict_together(
     changed = try_again(db, conflict_id, SAM, clock)
     assert (changed.before, changed.after, changed.customer.status) == (
         ProgramStatus.PENDING, ProgramStatus.ACTIVE, ProgramStatus.ACTIVE)  # fmt: skip
-    assert _rows(db.path, "SELECT kind, customer_id, state, staff_name FROM outbox") == [
+    assert builder.rows("SELECT kind, customer_id, state, staff_name FROM outbox") == [
         ("program_status", customer, "PENDING", "Sam Lee")]  # fmt: skip
-    audit = _rows(db.path, "SELECT staff_name, from_value, to_value FROM audit_log")
+    audit = builder.rows("SELECT staff_name, from_value, to_value FROM audit_log")
     assert audit == [("Sam Lee", "PENDING", "ACTIVE")]
-    assert _rows(db.path, "SELECT acknowledged_by FROM conflicts") == [("Sam Lee",)]
+    assert builder.rows("SELECT acknowledged_by FROM conflicts") == [("Sam Lee",)]
     assert count_open_conflicts(db) == 0 and open_conflicts(db) == ()
 
 
@@ -72,8 +63,8 @@ def test_a_second_try_again_sends_nothing_twice(db: Database, builder: DataBuild
     with pytest.raises(ChangeRefused, match="Dana Reyes already dealt with this conflict") as refused:
         try_again(db, conflict_id, SAM, clock)  # a double click, or a second window
     assert refused.value.code == "conflict_closed"
-    assert len(_rows(db.path, "SELECT key FROM outbox")) == 1
-    assert len(_rows(db.path, "SELECT id FROM audit_log")) == 1
+    assert len(builder.rows("SELECT key FROM outbox")) == 1
+    assert len(builder.rows("SELECT id FROM audit_log")) == 1
 
 
 def test_a_change_refused_again_writes_nothing_and_keeps_the_conflict_open(
@@ -103,6 +94,6 @@ def test_acknowledge_keeps_the_first_acknowledgement(db: Database, builder: Data
     conflict_id = _refused(db, clock, customer, "ACTIVE")
     acknowledge(db, conflict_id, DANA, clock)
     acknowledge(db, conflict_id, SAM, clock)
-    assert _rows(db.path, "SELECT acknowledged_by FROM conflicts") == [("Dana Reyes",)]
+    assert builder.rows("SELECT acknowledged_by FROM conflicts") == [("Dana Reyes",)]
     with pytest.raises(NotFoundError):
         acknowledge(db, 4242, DANA, clock)

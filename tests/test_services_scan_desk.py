@@ -3,7 +3,6 @@ that nothing arriving from a scanner (noise, garbage, arbitrary bytes) can crash
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -30,14 +29,6 @@ def _desk(db: Database, clock: FixedClock) -> ScanDesk:
     return ScanDesk(StaffActions(db, StaffMember("Robin Desk", StaffRole.FRONT_DESK, "Desk 1", "Downtown"), clock))
 
 
-def _rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
 def test_an_unused_voucher_is_marked_at_once_with_its_audit_and_outbox_entries(
     db: Database, builder: DataBuilder, clock: FixedClock
 ) -> None:
@@ -50,11 +41,11 @@ def test_an_unused_voucher_is_marked_at_once_with_its_audit_and_outbox_entries(
     assert outcome.customer is not None and outcome.customer.id == owner
     assert outcome.voucher is not None and outcome.voucher.id == voucher
     assert (outcome.before, outcome.after) == (VoucherStatus.UNUSED, VoucherStatus.USED)
-    assert _rows(db.path, "SELECT status, used_by_desk FROM vouchers") == [("USED", "Desk 1")]
-    assert _rows(db.path, "SELECT action, target_id, from_value, to_value FROM audit_log") == [
+    assert builder.rows("SELECT status, used_by_desk FROM vouchers") == [("USED", "Desk 1")]
+    assert builder.rows("SELECT action, target_id, from_value, to_value FROM audit_log") == [
         ("mark_voucher_used", voucher, "UNUSED", "USED")
     ]
-    assert _rows(db.path, "SELECT kind, target_id, state FROM outbox") == [("voucher_status", voucher, "PENDING")]
+    assert builder.rows("SELECT kind, target_id, state FROM outbox") == [("voucher_status", voucher, "PENDING")]
 
 
 def test_a_qr_coupon_code_finds_its_voucher(db: Database, builder: DataBuilder, clock: FixedClock) -> None:
@@ -105,7 +96,7 @@ def test_the_same_voucher_twice_is_marked_once(db: Database, builder: DataBuilde
     first, second = desk.scan("50000079", ScanSource.CAMERA), desk.scan("50000079", ScanSource.SCANNER)
     assert (first.result, second.result) == (ScanResult.MARKED, ScanResult.REFUSED)
     assert "Already used" in second.message
-    assert len(_rows(db.path, "SELECT * FROM outbox")) == 1
+    assert len(builder.rows("SELECT * FROM outbox")) == 1
 
 
 def test_confirm_first_shows_the_voucher_and_marks_only_when_confirmed(
@@ -120,7 +111,7 @@ def test_confirm_first_shows_the_voucher_and_marks_only_when_confirmed(
     assert snapshot(db.path) == before
     marked = desk.mark(ready.code, ready.source)
     assert marked.result is ScanResult.MARKED
-    assert _rows(db.path, "SELECT status FROM vouchers") == [("USED",)]
+    assert builder.rows("SELECT status FROM vouchers") == [("USED",)]
 
 
 def test_an_unknown_code_is_not_found_on_this_desk(db: Database, builder: DataBuilder, clock: FixedClock) -> None:
@@ -178,8 +169,9 @@ def _texts_and_bytes() -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=_texts_and_bytes(), source=st.sampled_from(ScanSource), confirm_first=st.booleans())
 def test_anything_a_scanner_sends_gets_a_clear_answer_and_changes_nothing_else(
-    scan_db: Database, clock: FixedClock, snapshot: Snapshot, raw: str, source: ScanSource, confirm_first: bool
-) -> None:
+    scan_db: Database, clock: FixedClock, snapshot: Snapshot, data_builder: type[DataBuilder],
+    raw: str, source: ScanSource, confirm_first: bool,
+) -> None:  # fmt: skip
     before = snapshot(scan_db.path)
     outcome = _desk(scan_db, clock).scan(raw, source, confirm_first=confirm_first)
     assert outcome.message.strip() and outcome.code.strip() and len(outcome.code) <= 70
@@ -187,7 +179,7 @@ def test_anything_a_scanner_sends_gets_a_clear_answer_and_changes_nothing_else(
     assert outcome.result is not ScanResult.FAILED
     if outcome.result is ScanResult.MARKED:  # only the one Unused voucher can ever be marked, once
         assert outcome.voucher is not None and outcome.voucher.code == "50000000"
-        (status,) = _rows(scan_db.path, "SELECT status FROM vouchers WHERE code = '50000000'")[0]
+        (status,) = data_builder(scan_db.path).rows("SELECT status FROM vouchers WHERE code = '50000000'")[0]
         assert status == "USED"
     else:
         assert snapshot(scan_db.path) == before

@@ -18,6 +18,7 @@ from frontdesk.storage.database import Database
 from ui.main_window import MainWindow
 
 from .helpers import open_window
+from .platform_server import RestartableServer
 
 
 @pytest.fixture
@@ -38,3 +39,12 @@ def window(qtbot: QtBot, db: Database, settings: QSettings) -> Iterator[MainWind
     win = open_window(qtbot, db, settings)
     yield win
     win._context.tasks.wait_idle()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RestartableServer]:
+    """A real reference platform on 127.0.0.1 with 60 demo customers (a module may define its own)."""
+    platform = RestartableServer(tmp_path, customers=60)
+    platform.start()
+    yield platform
+    platform.close()

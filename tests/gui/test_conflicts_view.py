@@ -3,10 +3,8 @@ refused again while that still holds, and re-applied, sent and cleared once the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -19,14 +17,6 @@ from ui.main_window import MainWindow
 from ui.sync_controller import SyncTiming
 
 from .platform_server import RestartableServer, desk_window, sync_and_wait, wait_for_mode
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RestartableServer]:
-    platform = RestartableServer(tmp_path, customers=60)
-    platform.start()
-    yield platform
-    platform.close()
 
 
 def _platform_status(server: RestartableServer, connection_id: int) -> str:

@@ -3,10 +3,8 @@ platform is away (each wait twice the last, up to the cap) and catching up by it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -20,14 +18,6 @@ from ui.sync_controller import SyncTiming, SyncView
 
 from .helpers import open_customer
 from .platform_server import RestartableServer, desk_window, wait_for_mode
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RestartableServer]:
-    platform = RestartableServer(tmp_path, customers=60)
-    platform.start()
-    yield platform
-    platform.close()
 
 
 def test_a_sync_runs_by_itself_at_the_interval(qtbot: QtBot, tmp_path: Path, server: RestartableServer) -> None:
