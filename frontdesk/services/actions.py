@@ -63,7 +63,7 @@ class StaffActions:
         return key
 
     def change_program_status(self, customer_id: int, target: ProgramStatus) -> StatusChanged:
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(write=True) as session:
             return self.change_program_status_in(session, customer_id, target)
 
     def change_program_status_in(self, session: Session, customer_id: int, target: ProgramStatus) -> StatusChanged:
@@ -92,7 +92,7 @@ class StaffActions:
     def mark_used(self, *, code: str | None = None, voucher_id: int | None = None) -> VoucherChanged:
         self.staff.require(Permission.MARK_VOUCHER_USED)
         now = self.clock.now()
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(write=True) as session:
             voucher = find_voucher_row(session, code) if code is not None else _voucher_by_id(session, voucher_id or 0)
             before = VoucherStatus(voucher.status)
             check_mark_used(before, used_at=voucher.used_at, used_where=voucher.used_location,
@@ -110,7 +110,7 @@ class StaffActions:
 
     def set_back_to_unused(self, voucher_id: int, reason: str) -> VoucherChanged:
         self.staff.require(Permission.SET_VOUCHER_BACK_TO_UNUSED)
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(write=True) as session:
             voucher = _voucher_by_id(session, voucher_id)
             before = VoucherStatus(voucher.status)
             check_set_back_to_unused(before, reason)

@@ -103,7 +103,7 @@ def _close(conflict: Conflict, staff: StaffMember, clock: Clock) -> None:
 
 def acknowledge(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> None:
     """Close a conflict; one already closed (a second click, another window) keeps its first acknowledgement."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(write=True) as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
             raise NotFoundError("That conflict no longer exists.")
@@ -115,7 +115,7 @@ def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) 
     """Re-apply a refused status change against the customer's current status (checked by the same rules) and
     acknowledge the conflict, in one transaction: both happen or neither does, so a second press of "Try
     again" can never send the change twice. Refused again → ChangeRefused with the reason, conflict kept."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(write=True) as session:
         conflict = _open_conflict(session, conflict_id)
         if conflict.kind != "program_status":
             raise NotFoundError("Only a refused status change can be tried again.")

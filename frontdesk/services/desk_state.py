@@ -68,7 +68,7 @@ def platform_of(db: Database) -> str | None:
 def claim_platform(db: Database, url: str) -> None:
     """Bind a fresh database to `url`, or check it already belongs there. Raises OtherPlatform otherwise."""
     wanted = platform_key(url)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(write=True) as session:
         if session.get(DeskFact, DEMO_FACT) is not None:
             raise OtherPlatform(f"This desk database ({db.path.name}) holds generated demo customers, so nothing in "
                                 "it is ever sent to a loyalty platform.")  # fmt: skip

@@ -148,10 +148,18 @@ class Database:
         check_is_ours(self.path, create=create)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: commits when the block ends, rolls everything back if it raises."""
+    def unit_of_work(self, *, write: bool = False) -> Iterator[Session]:
+        """One transaction: commits when the block ends, rolls everything back if it raises.
+
+        `write=True` for every check-then-write: SQLite's default transaction reads first and takes the write
+        lock only at the first write, so two desks' processes (or two threads) could both pass the same check
+        ("the voucher is unused") and both write. BEGIN IMMEDIATE takes the lock before the first read, so the
+        second writer waits (busy timeout) and then reads what the first one committed."""
         try:
             with self._sessions.begin() as session:
+                if write:
+                    # pysqlite leaves BEGIN to us when we say it first; the session's commit ends it as usual.
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         except DBAPIError as error:
             raise explain_storage_failure(error, self.path) from error

@@ -81,7 +81,7 @@ class SyncEngine:
             problem = error
             log.info("sync stopped: %s", error.code)
         complete = problem is None and not stop.is_set()
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(write=complete) as session:
             if complete:
                 session.merge(DeskFact(key=LAST_GOOD_SYNC, value=self.clock.now().isoformat()))
             waiting = session.scalar(select(func.count()).where(OutboxEntry.state == "PENDING")) or 0

@@ -142,7 +142,9 @@ def _store(db: Database, client: PlatformClient, name: str, objects: list[Any], 
     if not objects and cursor is None:
         return 0  # nothing new (the usual sync): no write transaction, no fsync
     parents = _fetch_missing_parents(db, client, objects, client_lock) if name != "users" else []
-    with db.unit_of_work() as session:
+    # The write lock first: a staff action committed between the check for waiting changes and the upsert
+    # would otherwise be overwritten by the platform's older copy of the row.
+    with db.unit_of_work(write=True) as session:
         if parents:
             replica.store(session, "users", replica.rows_for("users", parents))
         replica.store(session, name, replica.rows_for(name, objects))
@@ -157,7 +159,7 @@ def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any],
     name = resource.name
     state = cursors.load_state(db, name)
     since, reread_to = state.plan(overlap)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(write=True) as session:
         first_load = (
             name == "users" and state.cursor is None and session.scalars(select(Customer.id).limit(1)).first() is None
         )

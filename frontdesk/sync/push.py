@@ -55,7 +55,7 @@ def _send(client: PlatformClient, entry: OutboxEntry) -> PushResult[Any]:
 
 def _settle(db: Database, clock: Clock, entry_seq: int, result: Accepted[Any] | Refused[Any]) -> None:
     """Record the platform's answer in one transaction: entry state, replica row, conflict."""
-    with db.unit_of_work() as session:
+    with db.unit_of_work(write=True) as session:
         entry = session.get(OutboxEntry, entry_seq)
         assert entry is not None
         resource = "connections" if entry.kind == "program_status" else "vouchers"
@@ -115,7 +115,7 @@ def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_st
             assert entry is not None
             result = in_flight.result()  # AuthRequired, ProtocolError: raised here, after the one before is stored
             if isinstance(result, Unknown):
-                with db.unit_of_work() as session:
+                with db.unit_of_work(write=True) as session:
                     waiting = session.get(OutboxEntry, entry.seq)
                     assert waiting is not None
                     waiting.attempts += 1

@@ -46,7 +46,7 @@ def restart_if_rescoped(db: Database, scope: PullScope) -> bool:
     A desk that never stored a scope pulled everything. Returns whether the cursors were reset.
     """
     key = scope.key()
-    with db.unit_of_work() as session:
+    with db.unit_of_work(write=True) as session:
         stored = session.get(DeskFact, SCOPE_FACT)
         if (stored.value if stored is not None else EVERYTHING.key()) == key:
             return False
