@@ -1,12 +1,18 @@
-"""Activity: this desk's audit log, newest first, filterable by customer and staff member."""
+"""Activity: this desk's audit log, newest first, filterable by customer and staff member. Each row says what
+became of the action; a refused one reads as refused — in words, with ✗, and in the scheme's red."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -14,20 +20,33 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.activity import ActivityEntry, list_activity
+from frontdesk.services.activity import ActivityEntry, Outcome, list_activity
 from ui.context import DeskContext
-from ui.look import described
+from ui.look import described, icon, tone
 
-COLUMNS = ("When", "Staff", "Desk", "Customer", "What", "Change", "Reason", "Sync")
-_SYNC_WORDS = {"PENDING": "waiting", "ACCEPTED": "accepted", "REFUSED": "refused (see conflicts)"}
+COLUMNS = ("When", "Staff", "Desk", "Customer", "What", "Change", "Reason", "Outcome")
+OUTCOME_COLUMN = COLUMNS.index("Outcome")
+REFUSED_ROLE = Qt.ItemDataRole.UserRole + 1  # True on every cell of a refused row
+_MARKS = {Outcome.WAITING: "", Outcome.ACCEPTED: "✓ ", Outcome.REFUSED: "✗ "}
+
+
+class _RefusedInRed(QStyledItemDelegate):
+    """Refused rows in the red of the scheme in use, picked when painted so a scheme change recolours them."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.data(REFUSED_ROLE):
+            option.palette.setColor(QPalette.ColorRole.Text, tone(False))
 
 
 class ActivityView(QDialog):
+    loaded = Signal(object)  # tuple[ActivityEntry, ...], once the rows show them
+
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self.setWindowTitle("Activity on this desk")
-        self.resize(960, 520)
+        self.resize(1180, 560)
         self.customer = QLineEdit(self)
         self.customer.setPlaceholderText("customer number")
         described(self.customer, "Filter by customer", "Show only this customer's entries (their number)")
@@ -37,7 +56,11 @@ class ActivityView(QDialog):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Activity log")
-        self.table.setToolTip("This desk's audit log, newest first: who did what, when, and why")
+        self.table.setToolTip("This desk's audit log, newest first: who did what, when, why, and what became of it")
+        self.table.setItemDelegate(_RefusedInRed(self.table))
+        self.table.setWordWrap(True)
+        # The outcome, wrapped, takes the width the other columns leave.
+        self.table.horizontalHeader().setSectionResizeMode(OUTCOME_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel(self)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Customer:", self))
@@ -50,6 +73,12 @@ class ActivityView(QDialog):
         layout.addWidget(self.status)
         self.customer.textChanged.connect(self.reload)
         self.staff.textChanged.connect(self.reload)
+
+    def refresh(self) -> None:
+        """After a sync or an acknowledgement: show what became of each entry now. Nothing to do while closed
+        (opening the view reloads it)."""
+        if self.isVisible():
+            self.reload()
 
     def reload(self) -> None:
         text = self.customer.text().strip()
@@ -66,12 +95,28 @@ class ActivityView(QDialog):
         for row, e in enumerate(entries):
             values = (f"{e.at.astimezone():%d %b %H:%M}", f"{e.staff_name} ({e.staff_role.replace('_', ' ').lower()})",
                       e.desk, f"{e.customer_name} (#{e.customer_id})", e.what, e.change, e.reason,
-                      _SYNC_WORDS.get(e.sync_state, e.sync_state))  # fmt: skip
+                      f"{_MARKS[e.outcome]}{e.outcome_words}")  # fmt: skip
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
-        count = len(entries)
-        self.status.setText(f"{count} entr{'ies' if count != 1 else 'y'}" if entries else "Nothing yet.")
+                item = QTableWidgetItem(value)
+                item.setData(REFUSED_ROLE, e.outcome is Outcome.REFUSED)
+                item.setToolTip(e.summary)
+                if column == OUTCOME_COLUMN and e.outcome is Outcome.WAITING:
+                    item.setIcon(icon("pending"))
+                self.table.setItem(row, column, item)
+        for column in range(OUTCOME_COLUMN):
+            self.table.resizeColumnToContents(column)
+        self.table.resizeRowsToContents()
+        self.status.setText(_count(entries))
+        self.loaded.emit(entries)
 
     def _error(self, error: FrontDeskError) -> None:
         self.status.setText(error.message)
+
+
+def _count(entries: tuple[ActivityEntry, ...]) -> str:
+    if not entries:
+        return "Nothing yet."
+    count = len(entries)
+    words = f"{count} entr{'ies' if count != 1 else 'y'}"
+    refused = sum(e.outcome is Outcome.REFUSED for e in entries)
+    return f"{words}, {refused} refused by the platform" if refused else words
