@@ -1,5 +1,6 @@
 """Conflicts: "try again" re-applies a refused status change and closes the conflict in one transaction (both
-or neither); acknowledging keeps the first acknowledgement; a refused voucher cannot be tried again."""
+or neither); acknowledging keeps the first acknowledgement; a refused voucher cannot be tried again; with nothing
+open, the overview still counts the refusals that were looked at instead of claiming all was accepted."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ import pytest
 from frontdesk.domain.errors import ChangeRefused, NotFoundError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
-from frontdesk.services.conflicts import acknowledge, count_open_conflicts, open_conflicts, try_again
+from frontdesk.services.conflicts import (
+    acknowledge,
+    conflicts_overview,
+    count_open_conflicts,
+    open_conflicts,
+    try_again,
+)
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict
 
@@ -97,3 +104,25 @@ def test_acknowledge_keeps_the_first_acknowledgement(db: Database, builder: Data
     assert builder.rows("SELECT acknowledged_by FROM conflicts") == [("Dana Reyes",)]
     with pytest.raises(NotFoundError):
         acknowledge(db, 4242, DANA, clock)
+
+
+def test_closed_refusals_stay_in_the_record_and_are_never_called_accepted(
+    db: Database, builder: DataBuilder, clock: FixedClock
+) -> None:
+    nothing = conflicts_overview(db)
+    assert (nothing.open, nothing.looked_at) == ((), 0)
+    assert nothing.nothing_open == "No open conflicts. The platform has accepted everything this desk sent."
+    ana, ben = builder.customer("Ana", "Silva"), builder.customer("Ben", "Okafor", status=ProgramStatus.PENDING)
+    first = _refused(db, clock, ana, "ACTIVE")
+    second = _refused(db, clock, ben, "ACTIVE")
+    assert (len(conflicts_overview(db).open), conflicts_overview(db).looked_at) == (2, 0)
+
+    acknowledge(db, first, DANA, clock)
+    one = conflicts_overview(db)
+    assert ([info.id for info in one.open], one.looked_at) == ([second], 1)
+    try_again(db, second, SAM, clock)  # re-applied: closed, but it was refused all the same
+    both = conflicts_overview(db)
+    assert (both.open, both.looked_at) == ((), 2)
+    assert both.nothing_open == "No open conflicts. 2 refused changes were looked at (see Activity)."
+    assert "accepted" not in both.nothing_open
+    assert conflicts_overview(db).open == open_conflicts(db)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.conflicts import ConflictInfo, acknowledge, open_conflicts, try_again
+from frontdesk.services.conflicts import ConflictInfo, ConflictsOverview, acknowledge, conflicts_overview, try_again
 from ui.context import DeskContext
 from ui.look import BAD, GOOD, described
 
@@ -64,7 +64,8 @@ class ConflictsView(QDialog):
         scroll.setAccessibleName("Open conflicts")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.cards_box)
-        self.empty = QLabel("No open conflicts. Everything this desk did was accepted.", self)
+        self.empty = QLabel(self)  # what the record holds when nothing is open, once loaded
+        self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.empty)
@@ -72,9 +73,10 @@ class ConflictsView(QDialog):
 
     def reload(self) -> None:
         db = self._context.db
-        self._context.tasks.submit(lambda: open_conflicts(db), self._show, self._error, channel="conflicts")
+        self._context.tasks.submit(lambda: conflicts_overview(db), self._show, self._error, channel="conflicts")
 
-    def _show(self, conflicts: tuple[ConflictInfo, ...]) -> None:
+    def _show(self, overview: ConflictsOverview) -> None:
+        conflicts = overview.open
         for card in self.cards:
             card.deleteLater()
         self.cards = []
@@ -84,6 +86,7 @@ class ConflictsView(QDialog):
             card.try_again_requested.connect(self._try_again)
             self.cards_layout.insertWidget(position, card)
             self.cards.append(card)
+        self.empty.setText(overview.nothing_open)
         self.empty.setVisible(not conflicts)
         self.loaded.emit(conflicts)
 

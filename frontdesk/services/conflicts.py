@@ -63,22 +63,47 @@ def explain(conflict: Conflict, customer_name: str) -> tuple[str, str]:
     return headline, f"{acted}. The platform said: {conflict.message}{now_is}"
 
 
+@dataclass(frozen=True, slots=True)
+class ConflictsOverview:
+    open: tuple[ConflictInfo, ...]
+    looked_at: int  # refusals someone acknowledged or tried again: closed, but still refused in the record
+
+    @property
+    def nothing_open(self) -> str:
+        """What to say when no conflict is open: never that everything was accepted while a refusal stands."""
+        if not self.looked_at:
+            return "No open conflicts. The platform has accepted everything this desk sent."
+        were = "refused change was" if self.looked_at == 1 else "refused changes were"
+        return f"No open conflicts. {self.looked_at} {were} looked at (see Activity)."
+
+
+def _open_infos(session: Session) -> tuple[ConflictInfo, ...]:
+    rows = session.execute(
+        select(Conflict, Customer.first_name, Customer.last_name)
+        .outerjoin(Customer, Customer.id == Conflict.customer_id)
+        .where(Conflict.acknowledged_at.is_(None))
+        .order_by(Conflict.created_at.desc())
+    ).all()
+    infos = []
+    for conflict, first, last in rows:
+        name = f"{first} {last}" if first else f"Customer {conflict.customer_id}"
+        headline, story = explain(conflict, name)
+        infos.append(ConflictInfo(conflict.id, conflict.customer_id, name, conflict.kind, conflict.code,
+                                  headline, story, conflict.acted_at,
+                                  can_try_again=conflict.kind == "program_status"))  # fmt: skip
+    return tuple(infos)
+
+
 def open_conflicts(db: Database) -> tuple[ConflictInfo, ...]:
     with db.unit_of_work() as session:
-        rows = session.execute(
-            select(Conflict, Customer.first_name, Customer.last_name)
-            .outerjoin(Customer, Customer.id == Conflict.customer_id)
-            .where(Conflict.acknowledged_at.is_(None))
-            .order_by(Conflict.created_at.desc())
-        ).all()
-        infos = []
-        for conflict, first, last in rows:
-            name = f"{first} {last}" if first else f"Customer {conflict.customer_id}"
-            headline, story = explain(conflict, name)
-            infos.append(ConflictInfo(conflict.id, conflict.customer_id, name, conflict.kind, conflict.code,
-                                      headline, story, conflict.acted_at,
-                                      can_try_again=conflict.kind == "program_status"))  # fmt: skip
-        return tuple(infos)
+        return _open_infos(session)
+
+
+def conflicts_overview(db: Database) -> ConflictsOverview:
+    """The open conflicts and how many refusals were already looked at, read together."""
+    with db.unit_of_work() as session:
+        looked_at = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_not(None))) or 0
+        return ConflictsOverview(_open_infos(session), looked_at)
 
 
 def count_open_conflicts(db: Database) -> int:

@@ -1,5 +1,6 @@
 """The conflicts view's "Try again": a status change the platform refused (the customer opted out meanwhile) is
-refused again while that still holds, and re-applied, sent and cleared once the platform re-invited them."""
+refused again while that still holds, and re-applied, sent and cleared once the platform re-invited them. Once
+nothing is open, the view says how many refusals were looked at; it never claims everything was accepted."""
 
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ def _open_conflicts(qtbot: QtBot, window: MainWindow) -> tuple[ConflictInfo, ...
     return conflicts
 
 
-def test_try_again_is_refused_while_the_reason_holds_and_sends_the_change_once_it_is_gone(
-    qtbot: QtBot, tmp_path: Path, server: RestartableServer
-) -> None:
+def _refused_status_change(qtbot: QtBot, tmp_path: Path, server: RestartableServer) -> tuple[MainWindow, int]:
+    """A desk whose offline "joined" was refused by the platform: the customer had opted out online meanwhile.
+    Returns the window and the connection's id."""
     window = desk_window(qtbot, tmp_path, server, "Desk A", timing=SyncTiming(interval_s=600, soon_s=0.2))
     wait_for_mode(qtbot, window, "online")
     db = window._context.db
@@ -51,7 +52,13 @@ def test_try_again_is_refused_while_the_reason_holds_and_sends_the_change_once_i
     server.start()
     sync_and_wait(qtbot, window)
     qtbot.waitUntil(lambda: window.sync.view.open_conflicts == 1, timeout=5000)
+    return window, connection_id
 
+
+def test_try_again_is_refused_while_the_reason_holds_and_sends_the_change_once_it_is_gone(
+    qtbot: QtBot, tmp_path: Path, server: RestartableServer
+) -> None:
+    window, connection_id = _refused_status_change(qtbot, tmp_path, server)
     (conflict,) = _open_conflicts(qtbot, window)
     assert conflict.can_try_again and "refused a change to Active" in conflict.headline
     (card,) = window.conflicts.cards
@@ -71,6 +78,28 @@ def test_try_again_is_refused_while_the_reason_holds_and_sends_the_change_once_i
     with qtbot.waitSignal(window.conflicts.loaded, timeout=5000, check_params_cb=lambda shown: shown == ()):
         qtbot.mouseClick(card.retry, Qt.MouseButton.LeftButton)  # re-applied and acknowledged together
     assert "is now Active; it will be sent at the next sync" in window.conflicts.message.text()
+    assert window.conflicts.empty.text() == "No open conflicts. 1 refused change was looked at (see Activity)."
     qtbot.waitUntil(lambda: _platform_status(server, connection_id) == "ACTIVE", timeout=10000)  # sent shortly
     qtbot.waitUntil(lambda: window.sync.view.waiting == 0 and window.sync.view.open_conflicts == 0, timeout=5000)
     window.sync.shutdown()
+
+
+def test_after_a_refusal_is_acknowledged_the_view_does_not_say_everything_was_accepted(
+    qtbot: QtBot, tmp_path: Path, server: RestartableServer
+) -> None:
+    window, _ = _refused_status_change(qtbot, tmp_path, server)
+    (conflict,) = _open_conflicts(qtbot, window)
+    assert "refused a change to Active" in conflict.headline and window.conflicts.empty.isHidden()
+    with qtbot.waitSignal(window.conflicts.loaded, timeout=5000, check_params_cb=lambda shown: shown == ()):
+        qtbot.mouseClick(window.conflicts.cards[0].ack, Qt.MouseButton.LeftButton)
+    empty = window.conflicts.empty
+    assert empty.isVisible() and "accepted" not in empty.text()
+    assert empty.text() == "No open conflicts. 1 refused change was looked at (see Activity)."
+    window.sync.shutdown()
+
+
+def test_a_desk_nothing_was_refused_at_says_everything_sent_was_accepted(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.conflicts.loaded, timeout=5000, check_params_cb=lambda shown: shown == ()):
+        window.show_conflicts()
+    assert window.conflicts.empty.isVisible()
+    assert window.conflicts.empty.text() == "No open conflicts. The platform has accepted everything this desk sent."
