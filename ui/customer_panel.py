@@ -103,8 +103,13 @@ class CustomerPanel(QWidget):
                                    channel="profile")  # fmt: skip
 
     def _show(self, detail: CustomerDetail) -> None:
-        if self.detail is None or self.detail.summary.id != detail.summary.id:
-            self.message.hide()  # a message belongs to the customer it was about
+        """Show the customer; a reload of the same one (every sync does one) updates in place, keeping what staff
+        are in the middle of: an open status choice, a reason being typed, an action on its way."""
+        same = self.detail is not None and self.detail.summary.id == detail.summary.id
+        if not same:  # a message, a choice and typed reasons belong to the customer they were about
+            self.message.hide()
+            self.editor.hide()
+            self.vouchers.clear()
         self.detail = detail
         s = detail.summary
         self.name.setText(s.name)
@@ -119,7 +124,8 @@ class CustomerPanel(QWidget):
         for key, text in values.items():
             self.fields[key].setText(text)
         self._show_status(s)
-        self.editor.hide()
+        if self.editor.isVisibleTo(self):
+            self.editor.follow(s.name, s.status, detail.status_choices)
         self.vouchers.show_vouchers(detail.vouchers, self._context.staff)
         self.pages.setCurrentIndex(1)
         self.loaded.emit(detail)
@@ -138,38 +144,61 @@ class CustomerPanel(QWidget):
 
     # Actions -------------------------------------------------------------------------------------
     def _open_editor(self) -> None:
-        if self.detail and self.detail.summary.status:
+        if self.detail and self.detail.summary.status and not self.editor.is_saving:
             self.editor.offer(self.detail.summary.status, self.detail.status_choices)
             self.editor.show()
+
+    def _showing(self, customer_id: int) -> bool:
+        return self.detail is not None and self.detail.summary.id == customer_id
 
     def _save_status(self, target: ProgramStatus) -> None:
         if not self.detail:
             return
         customer_id, actions = self.detail.summary.id, self._context.actions
         self._context.tasks.submit(lambda: actions.change_program_status(customer_id, target), self._status_changed,
-                                   self._show_error)  # fmt: skip
+                                   lambda error: self._status_refused(customer_id, error))  # fmt: skip
 
     def _status_changed(self, change: StatusChanged) -> None:
-        self.editor.hide()
         self.say(f"{change.customer.name} is now {change.after.label} (was {change.before.label}).", ok=True)
         self.customer_changed.emit(change.customer)
-        self.open_customer(change.customer.id)
+        if self._showing(change.customer.id):  # staff may have moved on to someone else meanwhile
+            self.editor.set_saving(False)
+            self.editor.hide()
+            self.open_customer(change.customer.id)
+
+    def _status_refused(self, customer_id: int, error: FrontDeskError) -> None:
+        self._show_error(error)
+        if self._showing(customer_id):  # the choice stays open and follows the customer as they now are
+            self.editor.set_saving(False)
+            self.open_customer(customer_id)
 
     def _mark_used(self, voucher_id: int) -> None:
         actions = self._context.actions
         self._context.tasks.submit(lambda: actions.mark_used(voucher_id=voucher_id), self._voucher_changed,
-                                   self._show_error)  # fmt: skip
+                                   lambda error: self._voucher_refused(voucher_id, error))  # fmt: skip
 
     def _set_back(self, voucher_id: int, reason: str) -> None:
         actions = self._context.actions
         self._context.tasks.submit(lambda: actions.set_back_to_unused(voucher_id, reason), self._voucher_changed,
-                                   self._show_error)  # fmt: skip
+                                   lambda error: self._voucher_refused(voucher_id, error))  # fmt: skip
 
     def _voucher_changed(self, change: VoucherChanged) -> None:
+        card = self.vouchers.card_for(change.voucher.id)
+        if card is not None:
+            card.answered(change.voucher, self._context.staff)
         verb = "marked as used" if change.after.value == "USED" else "set back to unused"
         self.say(f"“{change.voucher.title}” ({change.voucher.code}) {verb}.", ok=True)
         self.customer_changed.emit(change.customer)
-        self.open_customer(change.customer.id)
+        if self._showing(change.customer.id):
+            self.open_customer(change.customer.id)
+
+    def _voucher_refused(self, voucher_id: int, error: FrontDeskError) -> None:
+        card = self.vouchers.card_for(voucher_id)
+        if card is not None:
+            card.answered(None, self._context.staff)
+        self._show_error(error)
+        if self.detail is not None:  # show the voucher as it now is (another desk's sync may have changed it)
+            self.open_customer(self.detail.summary.id)
 
     def _show_error(self, error: FrontDeskError) -> None:
         self.say(error.message, ok=False)

@@ -1,4 +1,7 @@
-"""The pencil's choice: only the statuses allowed from the current one, and why the others are missing."""
+"""The pencil's choice: only the statuses allowed from the current one, and why the others are missing.
+
+A sync reloads the customer while the choice may be open: it stays open with its selection, and if the status it
+was opened from changed underneath, it says so and offers what the new status allows."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushBu
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.services.dto import StatusChoice
-from ui.look import described
+from ui.look import Notice, described
 
 
 class StatusEditor(QFrame):
@@ -19,6 +22,9 @@ class StatusEditor(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Change program status")
         self.heading = QLabel(self)
+        self.changed = Notice(self)
+        self.changed.setAccessibleName("Changed meanwhile")
+        self.changed.hide()
         self._choices = QWidget(self)
         self._choices_layout = QVBoxLayout(self._choices)
         self._choices_layout.setContentsMargins(0, 0, 0, 0)
@@ -27,29 +33,76 @@ class StatusEditor(QFrame):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Why other statuses are not offered")
+        self.saving = QLabel("Saving…", self)
+        self.saving.hide()
         self.save = QPushButton("Save", self)
         described(self.save, "Save status", "Apply the chosen status now")
         self.cancel = QPushButton("Cancel", self)
         described(self.cancel, "Cancel", "Leave the status as it is")
         buttons = QHBoxLayout()
+        buttons.addWidget(self.saving)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.save)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self._choices, self.note):
+        for widget in (self.changed, self.heading, self._choices, self.note):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.save.clicked.connect(self._save)
         self.cancel.clicked.connect(self.cancelled.emit)
-        self._group.buttonToggled.connect(lambda *_: self.save.setEnabled(self.chosen() is not None))
+        self._group.buttonToggled.connect(lambda *_: self._enable())
+        self.current: ProgramStatus | None = None
+        self._offered: tuple[StatusChoice, ...] = ()
+        self.is_saving = False
 
     def offer(self, current: ProgramStatus, choices: tuple[StatusChoice, ...]) -> None:
-        """Rebuild the choice for the customer's current status."""
+        """Open afresh for the customer's current status."""
+        self.changed.hide()
+        self.set_saving(False)
+        self._build(current, choices)
+
+    def follow(self, name: str, current: ProgramStatus | None, choices: tuple[StatusChoice, ...]) -> None:
+        """The customer was reloaded while the choice is open: keep it as it is, or say what changed and offer
+        what the new state allows. While a save is on its way its answer decides, so nothing moves."""
+        if self.is_saving or (current is self.current and choices == self._offered):
+            return
+        chosen = self.chosen()
+        if current is None:
+            self._say(f"{name} is no longer in the loyalty program. There is no status to change.")
+            self._build(None, ())
+        elif current is not self.current:
+            self._say(f"{name} is now {current.label}. Choose again.")
+            self._build(current, choices)
+        else:  # same status, other choices (the customer's membership changed)
+            self._build(current, choices)
+            refused = next((c for c in choices if c.status is chosen and not c.allowed), None)
+            if refused is not None:
+                self._say(f"{refused.status.label} can no longer be chosen: {refused.note} Choose again.")
+            elif chosen in self.options:
+                self.options[chosen].setChecked(True)
+
+    def set_saving(self, saving: bool) -> None:
+        """While a save is on its way nothing here can be pressed again (a double-click saves once)."""
+        self.is_saving = saving
+        self.saving.setVisible(saving)
+        self._choices.setEnabled(not saving)
+        self.cancel.setEnabled(not saving)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.save.setEnabled(not self.is_saving and self.chosen() is not None)
+
+    def _say(self, text: str) -> None:
+        self.changed.say(f"Changed meanwhile: {text}", ok=False)
+        self.changed.show()
+
+    def _build(self, current: ProgramStatus | None, choices: tuple[StatusChoice, ...]) -> None:
+        self.current, self._offered = current, choices
         for button in list(self.options.values()):
             self._group.removeButton(button)
             button.deleteLater()
         self.options.clear()
-        self.heading.setText(f"Now: <b>{current.label}</b>. Change to:")
+        self.heading.setText(f"Now: <b>{current.label}</b>. Change to:" if current else "Not in the program.")
         for choice in choices:
             if choice.allowed:
                 button = QRadioButton(f"{choice.status.label} — {choice.note}", self._choices)
@@ -60,7 +113,7 @@ class StatusEditor(QFrame):
         missing = "".join(f"<li><b>{c.status.label}</b>: {c.note}</li>" for c in choices if not c.allowed)
         self.note.setText(f"Not offered:<ul style='margin: 0'>{missing}</ul>" if missing else "")
         self.note.setVisible(bool(missing))
-        self.save.setEnabled(False)
+        self._enable()
         self.save.setDefault(True)
 
     def chosen(self) -> ProgramStatus | None:
@@ -68,5 +121,6 @@ class StatusEditor(QFrame):
 
     def _save(self) -> None:
         status = self.chosen()
-        if status is not None:
+        if status is not None and not self.is_saving:
+            self.set_saving(True)
             self.save_requested.emit(status)

@@ -1,4 +1,8 @@
-"""The customer's vouchers: one card each, with the one action its status allows (or why there is none)."""
+"""The customer's vouchers: one card each, with the one action its status allows (or why there is none).
+
+Every sync reloads the open customer, so the list updates its cards in place (matched by voucher id): a reason
+being typed keeps its text, focus and cursor, and a card whose action is on its way stays "Saving…" until the
+answer comes, so a double-click acts once."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdi
 
 from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.services.dto import VoucherInfo
-from ui.look import badge, described
+from ui.look import Notice, badge, described
 
 
 def _day(moment: datetime | None) -> str:
@@ -22,27 +26,24 @@ class VoucherCard(QFrame):
 
     def __init__(self, voucher: VoucherInfo, staff: StaffMember, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.voucher = voucher
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(f"Voucher {voucher.code}: {voucher.title}, {voucher.status.label}")
         grid = QGridLayout(self)
-        title = QLabel(f"<b>{voucher.title}</b> · code {voucher.code}", self)
-        title.setWordWrap(True)  # long titles wrap instead of widening every card past the panel
-        grid.addWidget(title, 0, 0)
-        status_text = voucher.status.label + (" (waiting to sync)" if voucher.has_pending_change else "")
-        self.badge = badge(status_text, voucher.status, self)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)  # long titles wrap instead of widening every card past the panel
+        grid.addWidget(self.title, 0, 0)
+        self.badge = badge("", voucher.status, self)
         grid.addWidget(self.badge, 0, 1, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(0, 1)
-        dates = f"Created {_day(voucher.created_at)} · expires {_day(voucher.expires_at)}"
-        if voucher.used_at:
-            dates += f" · used {_day(voucher.used_at)}"
-        dates_label = QLabel(dates, self)
-        dates_label.setWordWrap(True)
-        grid.addWidget(dates_label, 1, 0, 1, 2)
-        self.explanation = QLabel(voucher.explanation, self)
+        self.dates = QLabel(self)
+        self.dates.setWordWrap(True)
+        grid.addWidget(self.dates, 1, 0, 1, 2)
+        self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         grid.addWidget(self.explanation, 2, 0, 1, 2)
-        self.action: QPushButton | None = None
+        self.changed = Notice(self)
+        self.changed.setAccessibleName("Changed meanwhile")
+        self.changed.hide()
+        grid.addWidget(self.changed, 3, 0, 1, 2)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Why? e.g. marked by mistake")
         described(self.reason, "Reason", "Required: why this voucher goes back to unused (kept in the log)")
@@ -52,33 +53,105 @@ class VoucherCard(QFrame):
         self.confirm.hide()
         self.confirm.clicked.connect(self._confirm_set_back)
         self.reason.returnPressed.connect(self._confirm_set_back)
-        self.reason.textChanged.connect(lambda text: self.confirm.setEnabled(bool(text.strip())))
-        if voucher.can_mark_used:
-            self.action = QPushButton("Mark as used", self)
-            described(self.action, "Mark as used", f"Mark voucher {voucher.code} as used now")
-            self.action.clicked.connect(lambda: self.mark_requested.emit(voucher.id))
-        elif voucher.can_set_back:
-            self.action = QPushButton("Set back to unused", self)
-            why_not = staff.why_not(Permission.SET_VOUCHER_BACK_TO_UNUSED)
-            described(self.action, "Set back to unused", why_not or "Undo a mistaken mark; asks for a reason")
-            self.action.setEnabled(why_not is None)
-            self.action.clicked.connect(self._ask_reason)
-        row = QHBoxLayout()
-        row.addWidget(self.reason, 1)
-        row.addWidget(self.confirm)
-        if self.action is not None:
-            row.addWidget(self.action)
-        grid.addLayout(row, 3, 0, 1, 2)
+        self.reason.textChanged.connect(lambda _: self._enable())
+        self.saving = QLabel("Saving…", self)
+        self.saving.hide()
+        self._button: QPushButton | None = None  # made when the voucher first has an action
+        self._row = QHBoxLayout()
+        self._row.addWidget(self.reason, 1)
+        self._row.addWidget(self.confirm)
+        self._row.addWidget(self.saving)
+        grid.addLayout(self._row, 4, 0, 1, 2)
+        self.is_saving = self._asking_reason = self._has_action = self._may_act = False
+        self.show_voucher(voucher, staff)
 
-    def _ask_reason(self) -> None:
-        self.reason.show()
-        self.confirm.show()
-        self.confirm.setEnabled(False)
-        self.reason.setFocus()
+    @property
+    def action(self) -> QPushButton | None:
+        """The voucher's one action ("Mark as used" or "Set back to unused"), or None when it has none."""
+        return self._button if self._has_action else None
+
+    def show_voucher(self, voucher: VoucherInfo, staff: StaffMember) -> None:
+        """Show the voucher as it is now, keeping whatever staff are in the middle of where it still applies."""
+        self.voucher = voucher
+        self.setAccessibleName(f"Voucher {voucher.code}: {voucher.title}, {voucher.status.label}")
+        self.title.setText(f"<b>{voucher.title}</b> · code {voucher.code}")
+        self.badge.show_status(voucher.status.label + (" (waiting to sync)" if voucher.has_pending_change else ""),
+                               voucher.status)  # fmt: skip
+        used = f" · used {_day(voucher.used_at)}" if voucher.used_at else ""
+        self.dates.setText(f"Created {_day(voucher.created_at)} · expires {_day(voucher.expires_at)}{used}")
+        self.explanation.setText(voucher.explanation)
+        if voucher.can_mark_used:
+            self._offer("Mark as used", f"Mark voucher {voucher.code} as used now", None)
+        elif voucher.can_set_back:
+            why_not = staff.why_not(Permission.SET_VOUCHER_BACK_TO_UNUSED)
+            self._offer("Set back to unused", why_not or "Undo a mistaken mark; asks for a reason", why_not)
+        elif self._button is not None:
+            self._button.hide()
+            self._has_action = self._may_act = False
+        if self._asking_reason and not self.is_saving and not voucher.can_set_back:
+            self._close_reason()
+            self.changed.say(f"Changed meanwhile: this voucher is now {voucher.status.label}, so there is nothing "
+                             "to set back.", ok=False)  # fmt: skip
+            self.changed.show()
+        elif self._asking_reason and not self._may_act:  # another staff member signed in, who may not
+            self._close_reason()
+        self._enable()
+
+    def _offer(self, text: str, tip: str, why_not: str | None) -> None:
+        if self._button is None:
+            self._button = QPushButton(self)
+            self._button.clicked.connect(self._act)
+            self._row.addWidget(self._button)
+        self._button.setText(text)
+        described(self._button, text, tip)
+        self._button.show()
+        self._has_action, self._may_act = True, why_not is None
+
+    def set_saving(self, saving: bool) -> None:
+        """While the action is on its way its buttons wait (a second click would act twice) and the row says so."""
+        self.is_saving = saving
+        self.saving.setVisible(saving)
+        self.reason.setEnabled(not saving)
+        self._enable()
+
+    def answered(self, voucher: VoucherInfo | None, staff: StaffMember) -> None:
+        """The action's answer: the voucher as it now is, or None when it was refused (the reason stays to fix)."""
+        self.set_saving(False)
+        if voucher is not None:
+            self._close_reason()
+        self.show_voucher(voucher or self.voucher, staff)
+        if self._asking_reason:
+            self.reason.setFocus()
+
+    def _enable(self) -> None:
+        if self._button is not None:
+            self._button.setEnabled(self._may_act and not self.is_saving)
+        self.confirm.setEnabled(not self.is_saving and bool(self.reason.text().strip()))
+
+    def _act(self) -> None:
+        if self.is_saving:
+            return
+        self.changed.hide()
+        if self.voucher.can_mark_used:
+            self.set_saving(True)
+            self.mark_requested.emit(self.voucher.id)
+        elif self.voucher.can_set_back:
+            self._asking_reason = True
+            self.reason.show()
+            self.confirm.show()
+            self.reason.setFocus()
+
+    def _close_reason(self) -> None:
+        self._asking_reason = False
+        self.reason.clear()
+        self.reason.hide()
+        self.confirm.hide()
 
     def _confirm_set_back(self) -> None:
-        if self.reason.text().strip():
-            self.set_back_requested.emit(self.voucher.id, self.reason.text().strip())
+        reason = self.reason.text().strip()
+        if reason and not self.is_saving:
+            self.set_saving(True)
+            self.set_back_requested.emit(self.voucher.id, reason)
 
 
 class VoucherList(QWidget):
@@ -95,16 +168,39 @@ class VoucherList(QWidget):
         self._layout.addStretch(1)
 
     def show_vouchers(self, vouchers: tuple[VoucherInfo, ...], staff: StaffMember) -> None:
-        for card in self.cards:
-            card.deleteLater()
+        """Update in place: cards of vouchers still here are kept (with anything typed in them), vanished ones
+        go, new ones are added where they belong."""
+        kept = {card.voucher.id: card for card in self.cards}
+        wanted = {voucher.id for voucher in vouchers}
+        for voucher_id, card in list(kept.items()):
+            if voucher_id not in wanted:
+                self._layout.removeWidget(card)
+                card.deleteLater()
+                del kept[voucher_id]
         self.cards = []
         for position, voucher in enumerate(vouchers):
-            card = VoucherCard(voucher, staff, self)
-            card.mark_requested.connect(self.mark_requested)
-            card.set_back_requested.connect(self.set_back_requested)
-            self._layout.insertWidget(position, card)
+            found = kept.get(voucher.id)
+            if found is None:
+                card = VoucherCard(voucher, staff, self)
+                card.mark_requested.connect(self.mark_requested)
+                card.set_back_requested.connect(self.set_back_requested)
+                self._layout.insertWidget(position, card)
+                card.show()
+            else:
+                card = found
+                card.show_voucher(voucher, staff)
+                if self._layout.indexOf(card) != position:
+                    self._layout.removeWidget(card)  # moving it keeps its parent, so focus and text stay
+                    self._layout.insertWidget(position, card)
             self.cards.append(card)
         self.empty.setVisible(not vouchers)
+
+    def clear(self) -> None:
+        """Another customer: nothing typed for the last one belongs here."""
+        for card in self.cards:
+            self._layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
 
     def card_for(self, voucher_id: int) -> VoucherCard | None:
         return next((card for card in self.cards if card.voucher.id == voucher_id), None)
