@@ -3,7 +3,7 @@ became of the action; a refused one reads as refused — in words, with ✗, and
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from ui.look import described, icon, tone
 
 COLUMNS = ("When", "Staff", "Desk", "Customer", "What", "Change", "Reason", "Outcome")
 OUTCOME_COLUMN = COLUMNS.index("Outcome")
+_WIDEST = {COLUMNS.index("Customer"): 200, COLUMNS.index("What"): 320, COLUMNS.index("Reason"): 200}  # then wrap
 REFUSED_ROLE = Qt.ItemDataRole.UserRole + 1  # True on every cell of a refused row
 _MARKS = {Outcome.WAITING: "", Outcome.ACCEPTED: "✓ ", Outcome.REFUSED: "✗ "}
 
@@ -59,8 +60,16 @@ class ActivityView(QDialog):
         self.table.setToolTip("This desk's audit log, newest first: who did what, when, why, and what became of it")
         self.table.setItemDelegate(_RefusedInRed(self.table))
         self.table.setWordWrap(True)
-        # The outcome, wrapped, takes the width the other columns leave.
-        self.table.horizontalHeader().setSectionResizeMode(OUTCOME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # The outcome, wrapped, takes the width the other columns leave; rows grow to show it whole.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(OUTCOME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        # Row heights follow the columns' final widths: fitted once the layout has settled, not at each step.
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.setInterval(0)
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(self._fit_rows.start)
         self.status = QLabel(self)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Customer:", self))
@@ -105,7 +114,10 @@ class ActivityView(QDialog):
                 self.table.setItem(row, column, item)
         for column in range(OUTCOME_COLUMN):
             self.table.resizeColumnToContents(column)
-        self.table.resizeRowsToContents()
+            widest = _WIDEST.get(column)
+            if widest is not None and self.table.columnWidth(column) > widest:
+                self.table.setColumnWidth(column, widest)
+        self._fit_rows.start()
         self.status.setText(_count(entries))
         self.loaded.emit(entries)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -17,7 +17,7 @@ from frontdesk.services.actions import StaffActions
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Connection, Voucher
 from ui.activity_view import OUTCOME_COLUMN, ActivityView
-from ui.look import tone
+from ui.look import is_dark, tone
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncTiming
 
@@ -49,12 +49,25 @@ def _refreshed(qtbot: QtBot, view: ActivityView) -> list[list[str]]:
     return _rows(view.table)
 
 
-def _red_pixels(view: ActivityView, row: int) -> int:
-    """How many pixels of the row's outcome cell are drawn in the scheme's red, as it shows on screen."""
+def _shown_whole(table: QTableWidget) -> bool:
+    """Every row is as tall as its wrapped text needs: nothing cut off with "…"."""
+    return all(table.rowHeight(row) >= table.sizeHintForRow(row) for row in range(table.rowCount()))
+
+
+def _go_dark() -> None:
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2d2d2d"), (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.Text, "#e8e8e8"), (QPalette.ColorRole.WindowText, "#e8e8e8")):  # fmt: skip
+        palette.setColor(role, QColor(colour))
+    QApplication.setPalette(palette)
+
+
+def _red_pixels(view: ActivityView, row: int, red: QColor | None = None) -> int:
+    """How many pixels of the row's outcome cell are drawn in this red (the scheme's), as it shows on screen."""
     table = view.table
     cell = table.visualItemRect(table.item(row, OUTCOME_COLUMN))
     image: QImage = table.viewport().grab(cell).toImage()
-    red = tone(False)
+    red = red or tone(False)
 
     def near(colour: QColor) -> bool:
         return all(abs(a - b) <= 24 for a, b in zip(colour.getRgb()[:3], red.getRgb()[:3], strict=True))
@@ -122,7 +135,12 @@ def test_a_voucher_the_platform_refused_reads_as_refused_with_its_code_and_the_p
     assert view.table.item(0, 4).toolTip() == f"{marked} — {row[7].removeprefix('✗ ')}"
     assert view.status.text() == "1 entry, 1 refused by the platform"
     assert _red_pixels(view, 0) > 20  # drawn in red, not only said
+    qtbot.waitUntil(lambda: _shown_whole(view.table), timeout=5000)
     view.grab().save(str(tmp_path / "activity-refused.png"))
+    width, height = view.table.columnWidth(OUTCOME_COLUMN), view.table.rowHeight(0)
+    view.resize(view.width() - width // 2, view.height())  # narrower: the outcome wraps onto more lines…
+    qtbot.waitUntil(lambda: view.table.columnWidth(OUTCOME_COLUMN) < width, timeout=5000)
+    qtbot.waitUntil(lambda: view.table.rowHeight(0) > height and _shown_whole(view.table), timeout=5000)  # …shown
 
     first.show_activity()
     qtbot.waitUntil(lambda: first.activity.table.rowCount() == 1, timeout=5000)
@@ -137,5 +155,16 @@ def test_a_voucher_the_platform_refused_reads_as_refused_with_its_code_and_the_p
     assert row[7].startswith("✗ Refused by the platform: Already used")  # still refused: the record is true
     assert row[7].endswith(f"Acknowledged by {second._context.staff.name}.")
     assert _red_pixels(view, 0) > 20
+    qtbot.waitUntil(lambda: _shown_whole(view.table), timeout=5000)
+
+    light_red = tone(False)
+    _go_dark()  # the scheme changes while the view is open: the row is painted anew in the dark scheme's red
+    try:
+        dark_red = tone(False)
+        assert is_dark() and dark_red != light_red
+        qtbot.waitUntil(lambda: _red_pixels(view, 0, dark_red) > 20, timeout=5000)
+        assert _red_pixels(view, 0, light_red) == 0
+    finally:
+        QApplication.setPalette(QPalette())
     for window in (first, second):
         window.sync.shutdown()
