@@ -37,7 +37,11 @@ def test_an_unused_voucher_is_marked_at_once_with_its_audit_and_outbox_entries(
     outcome = _desk(db, clock).scan("]C050012345\r", ScanSource.SCANNER)  # AIM prefix and CR from a scanner
     assert outcome.result is ScanResult.MARKED and outcome.ok
     assert (outcome.code, outcome.source, outcome.at) == ("50012345", ScanSource.SCANNER, clock.now())
-    assert outcome.message == "“Free smoothie” marked as used for Isla Lewis."
+    assert outcome.message == (
+        "“Free smoothie” marked as used for Isla Lewis. "
+        "Saved on this desk; it will be sent to the loyalty platform at the next sync."  # no platform to confirm it
+    )
+    assert outcome.answer is not None and not outcome.confirmed
     assert outcome.customer is not None and outcome.customer.id == owner
     assert outcome.voucher is not None and outcome.voucher.id == voucher
     assert (outcome.before, outcome.after) == (VoucherStatus.UNUSED, VoucherStatus.USED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,13 +12,15 @@ from sqlalchemy import func, select
 
 from frontdesk.cli.arguments import whole_number
 from frontdesk.cli.output import emit, plain, run_reporting_errors
+from frontdesk.cli.sync_cmd import PASSWORD_VARIABLE
 from frontdesk.domain.clock import SystemClock
-from frontdesk.domain.errors import InvalidInput
+from frontdesk.domain.errors import ChangeRefused, InvalidInput
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.customers import load_customer
-from frontdesk.services.dto import CustomerDetail
+from frontdesk.services.dto import Confirmation, CustomerDetail, StatusChanged, VoucherChanged
+from frontdesk.services.platform_link import PlatformLink
 from frontdesk.services.search import search_customers
 from frontdesk.storage import demo_data
 from frontdesk.storage.database import Database
@@ -83,17 +86,39 @@ def _customer(args: argparse.Namespace) -> None:
     emit(customer_json(load_customer(_open(args), args.id, SystemClock())))
 
 
+def _actions(args: argparse.Namespace) -> StaffActions:
+    """Local only; or, with --platform, signed in as --username, each action sent at once and answered by it."""
+    db, clock = _open(args), SystemClock()
+    if not args.platform:
+        return StaffActions(db, _staff(args), clock)
+    if not args.username:
+        raise InvalidInput("--platform needs --username: the platform records which account acted.")
+    password = os.environ.get(PASSWORD_VARIABLE, "")
+    if not password:
+        raise InvalidInput(f"Set the staff password in the environment variable {PASSWORD_VARIABLE}.")
+    link = PlatformLink(args.platform)
+    staff = link.staff_for(link.sign_in(args.username, password), _staff(args).desk, args.location)
+    return StaffActions(db, staff, clock, link.confirmer(db, clock, staff.name))
+
+
+def _answered(change: StatusChanged | VoucherChanged) -> None:
+    """JSON with `confirmed`; a refusal by the platform also exits 1 with its reason (the JSON says what holds)."""
+    emit({**plain(change), "confirmed": change.answer.confirmed})
+    if change.answer.confirmation is Confirmation.REFUSED:
+        raise ChangeRefused(f"the loyalty platform refused it: {change.answer.message}", code="platform_refused")
+
+
 def _set_status(args: argparse.Namespace) -> None:
     target = ProgramStatus.parse(args.status)
-    emit(StaffActions(_open(args), _staff(args), SystemClock()).change_program_status(args.customer_id, target))
+    _answered(_actions(args).change_program_status(args.customer_id, target))
 
 
 def _mark_used(args: argparse.Namespace) -> None:
-    emit(StaffActions(_open(args), _staff(args), SystemClock()).mark_used(code=args.code))
+    _answered(_actions(args).mark_used(code=args.code))
 
 
 def _set_unused(args: argparse.Namespace) -> None:
-    emit(StaffActions(_open(args), _staff(args), SystemClock()).set_back_to_unused(args.voucher_id, args.reason))
+    _answered(_actions(args).set_back_to_unused(args.voucher_id, args.reason))
 
 
 def _add(subparsers: Subparsers, name: str, handler: object, help_text: str, *, staff: bool = False,
@@ -105,6 +130,18 @@ def _add(subparsers: Subparsers, name: str, handler: object, help_text: str, *, 
         parser.add_argument("--role", default=role, help="FRONT_DESK, EMPLOYEE or ADMIN")
         parser.add_argument("--desk", default="command line", help="desk name for the audit log")
         parser.add_argument("--location", default="", help="the desk's location")
+        parser.add_argument(
+            "--platform",
+            default="",
+            metavar="URL",
+            help='send the change to this platform at once and print its answer ("confirmed")',
+        )
+        parser.add_argument(
+            "--username",
+            default="",
+            help=f"staff sign-in name for --platform (password from "
+            f"${PASSWORD_VARIABLE}); the platform's name and role for it replace --staff/--role",
+        )
     parser.set_defaults(handler=lambda args: run_reporting_errors(lambda: handler(args)))  # type: ignore[operator]
     return parser
 

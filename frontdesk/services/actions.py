@@ -3,6 +3,7 @@ and an audit entry together, so a crash can never leave one without the others."
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
@@ -15,9 +16,10 @@ from frontdesk.domain.errors import NotFoundError
 from frontdesk.domain.program import ProgramStatus, check_program_change
 from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
+from frontdesk.services.confirm import Confirmer
 from frontdesk.services.customers import get_customer_row
 from frontdesk.services.dto import StatusChanged, VoucherChanged, VoucherLookup
-from frontdesk.services.mapping import summary, voucher_info
+from frontdesk.services.mapping import pending_targets, summary, voucher_info
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry, OutboxEntry, Voucher
 
@@ -40,12 +42,17 @@ def _voucher_by_id(session: Session, voucher_id: int) -> Voucher:
 
 
 class StaffActions:
-    """What a signed-in staff member does at this desk. Collaborators come in through the constructor."""
+    """What a signed-in staff member does at this desk. Collaborators come in through the constructor.
 
-    def __init__(self, db: Database, staff: StaffMember, clock: Clock) -> None:
+    With a `confirm` (the desk is linked to a platform), each action is sent at once after it is saved and the
+    answer handed back is the platform's: confirmed, refused (the desk's rows show the platform's state again)
+    or kept on the desk for the next sync. Without one, every action is kept for the next sync."""
+
+    def __init__(self, db: Database, staff: StaffMember, clock: Clock, confirm: Confirmer | None = None) -> None:
         self.db = db
         self.staff = staff
         self.clock = clock
+        self.confirm = confirm
 
     def _record(self, session: Session, *, kind: str, action: str, customer_id: int, target_id: int,
                 before: str, after: str, reason: str, payload: dict[str, Any]) -> str:  # fmt: skip
@@ -64,7 +71,19 @@ class StaffActions:
 
     def change_program_status(self, customer_id: int, target: ProgramStatus) -> StatusChanged:
         with self.db.unit_of_work(write=True) as session:
-            return self.change_program_status_in(session, customer_id, target)
+            change = self.change_program_status_in(session, customer_id, target)
+        return self.status_answered(change)
+
+    def status_answered(self, change: StatusChanged) -> StatusChanged:
+        """The change as the platform answered it (unchanged when there is no platform to ask)."""
+        if self.confirm is None:
+            return change
+        answer = self.confirm(change.outbox_key)
+        with self.db.unit_of_work() as session:
+            customer = get_customer_row(session, change.customer.id)
+            connection = customer.connection
+            waiting = bool(connection and pending_targets(session, "program_status", [connection.id]))
+            return dataclasses.replace(change, customer=summary(customer, connection, pending=waiting), answer=answer)
 
     def change_program_status_in(self, session: Session, customer_id: int, target: ProgramStatus) -> StatusChanged:
         """The status change inside a transaction the caller holds (conflicts' "try again" closes one with it)."""
@@ -106,7 +125,8 @@ class StaffActions:
                                customer_id=voucher.customer_id, target_id=voucher.id, before=before.value,
                                after=VoucherStatus.USED.value, reason="",
                                payload={"status": "USED", "location": self.staff.location})  # fmt: skip
-            return self._changed(voucher, before, key)
+            change = self._changed(voucher, before, key)
+        return self._voucher_answered(change)
 
     def set_back_to_unused(self, voucher_id: int, reason: str) -> VoucherChanged:
         self.staff.require(Permission.SET_VOUCHER_BACK_TO_UNUSED)
@@ -120,7 +140,19 @@ class StaffActions:
                                customer_id=voucher.customer_id, target_id=voucher.id, before=before.value,
                                after=VoucherStatus.UNUSED.value, reason=reason.strip(),
                                payload={"status": "UNUSED", "reason": reason.strip()})  # fmt: skip
-            return self._changed(voucher, before, key)
+            change = self._changed(voucher, before, key)
+        return self._voucher_answered(change)
+
+    def _voucher_answered(self, change: VoucherChanged) -> VoucherChanged:
+        if self.confirm is None:
+            return change
+        answer = self.confirm(change.outbox_key)
+        with self.db.unit_of_work() as session:
+            voucher = _voucher_by_id(session, change.voucher.id)
+            waiting = bool(pending_targets(session, "voucher_status", [voucher.id]))
+            info = voucher_info(voucher, self.clock.now(), pending=waiting)
+            owner = summary(voucher.customer, voucher.customer.connection)
+            return dataclasses.replace(change, voucher=info, customer=owner, answer=answer)
 
     def _changed(self, voucher: Voucher, before: VoucherStatus, key: str) -> VoucherChanged:
         info = voucher_info(voucher, self.clock.now(), pending=True)

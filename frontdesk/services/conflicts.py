@@ -13,6 +13,7 @@ from frontdesk.domain.errors import ChangeRefused, NotFoundError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.confirm import Confirmer
 from frontdesk.services.dto import StatusChanged
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, Customer
@@ -136,7 +137,8 @@ def acknowledge(db: Database, conflict_id: int, staff: StaffMember, clock: Clock
             _close(conflict, staff, clock)
 
 
-def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> StatusChanged:
+def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock,
+              confirm: Confirmer | None = None) -> StatusChanged:  # fmt: skip
     """Re-apply a refused status change against the customer's current status (checked by the same rules) and
     acknowledge the conflict, in one transaction: both happen or neither does, so a second press of "Try
     again" can never send the change twice. Refused again → ChangeRefused with the reason, conflict kept."""
@@ -145,6 +147,7 @@ def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) 
         if conflict.kind != "program_status":
             raise NotFoundError("Only a refused status change can be tried again.")
         wanted = ProgramStatus(conflict.wanted)
-        changed = StaffActions(db, staff, clock).change_program_status_in(session, conflict.customer_id, wanted)
+        actions = StaffActions(db, staff, clock, confirm)
+        changed = actions.change_program_status_in(session, conflict.customer_id, wanted)
         _close(conflict, staff, clock)
-        return changed
+    return actions.status_answered(changed)  # sent at once when linked: a refusal shows now, not as a new surprise

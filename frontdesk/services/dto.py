@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
 
@@ -68,25 +69,51 @@ class CustomerDetail:
     birthday: date | None
     point_balance: int
     home_location: str
-    status_choices: tuple[StatusChoice, ...]  # every other status, allowed or not, with the reason
+    membership: MembershipStatus | None  # at the business, as the platform last sent it; None: not in the program
+    status_choices: tuple[StatusChoice, ...]  # every other status, allowed or not (table and membership), with why
     vouchers: tuple[VoucherInfo, ...]
+
+
+class Confirmation(StrEnum):
+    """What the platform said about a staff action, as far as the desk knows when it shows the answer."""
+
+    CONFIRMED = "confirmed"  # the platform accepted it
+    KEPT = "kept"  # saved on this desk only: the platform was not reached in time; sent at the next sync
+    REFUSED = "refused"  # the platform refused it; the desk shows the platform's state again
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformAnswer:
+    confirmation: Confirmation
+    message: str  # plain words: the platform's reason for a refusal, or why the action is waiting on the desk
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmation is Confirmation.CONFIRMED
+
+
+NOT_SENT = PlatformAnswer(
+    Confirmation.KEPT, "Saved on this desk; it will be sent to the loyalty platform at the next sync."
+)
 
 
 @dataclass(frozen=True, slots=True)
 class StatusChanged:
-    customer: CustomerSummary
+    customer: CustomerSummary  # as the desk holds it after the platform's answer (its state again if refused)
     before: ProgramStatus
-    after: ProgramStatus
+    after: ProgramStatus  # what staff asked for
     outbox_key: str
+    answer: PlatformAnswer = NOT_SENT
 
 
 @dataclass(frozen=True, slots=True)
 class VoucherChanged:
-    voucher: VoucherInfo
+    voucher: VoucherInfo  # as the desk holds it after the platform's answer (its state again if refused)
     customer: CustomerSummary
     before: VoucherStatus
-    after: VoucherStatus
+    after: VoucherStatus  # what staff asked for
     outbox_key: str
+    answer: PlatformAnswer = NOT_SENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +154,28 @@ class ScanOutcome:
     customer: CustomerSummary | None = None  # the voucher's owner, or whose member number the code is
     before: VoucherStatus | None = None
     after: VoucherStatus | None = None
+    outbox_key: str | None = None  # the staff action this scan made, so a later refusal can find its row
+    answer: PlatformAnswer | None = None  # for MARKED: confirmed by the platform, or only kept on this desk
 
     @property
     def ok(self) -> bool:
         return self.result in (ScanResult.MARKED, ScanResult.READY)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.answer is not None and self.answer.confirmed
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalNotice:
+    """A staff action the platform refused after the desk had shown it as done: every place must say so."""
+
+    outbox_key: str
+    conflict_id: int
+    customer_id: int
+    customer_name: str
+    kind: str  # "voucher_status" | "program_status"
+    voucher_code: str | None
+    voucher_title: str | None
+    headline: str  # one line naming customer and voucher (or status)
+    reason: str  # the platform's words

@@ -5,7 +5,11 @@ from __future__ import annotations
 import threading
 
 from frontdesk.domain.clock import Clock
+from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember
+from frontdesk.services.confirm import CONFIRM_WAIT_S, Confirmer, confirm_action, kept
+from frontdesk.services.desk_state import claim_platform
+from frontdesk.services.dto import PlatformAnswer
 from frontdesk.storage.database import Database
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.engine import SyncEngine, SyncSummary
@@ -16,6 +20,7 @@ from frontdesk.sync.wire import TokenGrant
 
 # Background syncs give up quickly and try again at the next tick: staff never wait on them.
 BACKGROUND_RETRY = RetryPolicy(attempts=2)
+CONFIRM_RETRY = RetryPolicy(attempts=1)  # staff are waiting: one try, then the action is kept for the next sync
 
 
 class PlatformLink:
@@ -47,6 +52,20 @@ class PlatformLink:
         if self.token is None:
             raise AuthRequired("Sign in to the loyalty platform to sync (Desk → Connect to platform…).")
         return None
+
+    def confirm(self, db: Database, clock: Clock, key: str, staff_name: str) -> PlatformAnswer:
+        """Send one staff action now and wait briefly for the platform's answer (confirm.py). Never raises for
+        an unreachable or unwilling platform: the action is then kept on the desk and said so."""
+        try:
+            claim_platform(db, self.url)  # this database's changes go to its own platform only
+            self.ensure_signed_in()
+        except FrontDeskError as error:
+            return kept(error.message)
+        with PlatformClient(self.url, timeout=CONFIRM_WAIT_S, token=self.token, retry=CONFIRM_RETRY) as client:
+            return confirm_action(db, client, clock, key, staff_name=staff_name)
+
+    def confirmer(self, db: Database, clock: Clock, staff_name: str) -> Confirmer:
+        return lambda key: self.confirm(db, clock, key, staff_name)
 
     def sync(self, db: Database, clock: Clock, cancel: threading.Event | None = None) -> SyncSummary:
         with self._lock:

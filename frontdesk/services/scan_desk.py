@@ -13,7 +13,16 @@ from frontdesk.domain.errors import ChangeRefused, FrontDeskError, InvalidInput,
 from frontdesk.domain.staff import Permission
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used
 from frontdesk.services.actions import StaffActions
-from frontdesk.services.dto import CustomerSummary, ScanOutcome, ScanResult, ScanSource, VoucherInfo, VoucherLookup
+from frontdesk.services.dto import (
+    Confirmation,
+    CustomerSummary,
+    PlatformAnswer,
+    ScanOutcome,
+    ScanResult,
+    ScanSource,
+    VoucherInfo,
+    VoucherLookup,
+)
 from frontdesk.services.mapping import summary
 from frontdesk.storage.models import Customer
 
@@ -84,9 +93,14 @@ class ScanDesk:
             return self._refused(code, source, refused.message, found)
         except StorageError as error:
             return self._outcome(ScanResult.FAILED, code, source, error.message)
-        voucher, owner = change.voucher, change.customer
-        message = f"“{voucher.title}” marked as used for {owner.name}."
-        return self._outcome(ScanResult.MARKED, code, source, message, voucher, owner, change.before, change.after)
+        voucher, owner, answer = change.voucher, change.customer, change.answer
+        if answer.confirmation is Confirmation.REFUSED:  # the platform's word wins: the card turns red
+            message = f"The loyalty platform refused it: {answer.message} Nothing was marked."
+            return self._outcome(ScanResult.REFUSED, code, source, message, voucher, owner, change.before,
+                                 voucher.status, key=change.outbox_key, answer=answer)  # fmt: skip
+        message = f"“{voucher.title}” marked as used for {owner.name}. {answer.message}"  # confirmed, or only kept
+        return self._outcome(ScanResult.MARKED, code, source, message, voucher, owner, change.before, change.after,
+                             key=change.outbox_key, answer=answer)  # fmt: skip
 
     def _refused(self, code: str, source: ScanSource, why: str, found: VoucherLookup) -> ScanOutcome:
         status = found.voucher.status
@@ -110,7 +124,8 @@ class ScanDesk:
 
     def _outcome(self, result: ScanResult, code: str, source: ScanSource, message: str,
                  voucher: VoucherInfo | None = None, customer: CustomerSummary | None = None,
-                 before: VoucherStatus | None = None, after: VoucherStatus | None = None) -> ScanOutcome:  # fmt: skip
+                 before: VoucherStatus | None = None, after: VoucherStatus | None = None, *, key: str | None = None,
+                 answer: PlatformAnswer | None = None) -> ScanOutcome:  # fmt: skip
         log.info("scan from %s: %s", source.value, result.value)  # no codes or names: support needs the shape only
         return ScanOutcome(result, code, source, message, self.actions.clock.now(), voucher, customer,
-                           before, after)  # fmt: skip
+                           before, after, key, answer)  # fmt: skip

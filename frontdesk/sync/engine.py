@@ -37,6 +37,7 @@ class SyncSummary:
     problem: str | None = None  # plain words, when the run stopped early
     problem_code: str | None = None
     cancelled: bool = False
+    refused_keys: tuple[str, ...] = ()  # outbox keys of the actions this run's push saw refused
 
 
 class SyncEngine:
@@ -98,4 +99,5 @@ class SyncEngine:
             problem=problem.message if problem else None,
             problem_code=problem.code if problem else None,
             cancelled=stop.is_set(),
+            refused_keys=tuple(tally.refused_keys),
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +34,7 @@ class PushTally:
     refused: int = 0
     waiting: int = 0
     stopped_by: str | None = None  # plain words when the push stopped early (offline)
+    refused_keys: list[str] = field(default_factory=list)  # settled as refused by this push, in order
 
 
 def _moment(value: Any) -> datetime | None:
@@ -53,11 +54,15 @@ def _send(client: PlatformClient, entry: OutboxEntry) -> PushResult[Any]:
     return client.patch_voucher_status(entry.target_id, voucher_change, idempotency_key=entry.key)
 
 
-def _settle(db: Database, clock: Clock, entry_seq: int, result: Accepted[Any] | Refused[Any]) -> None:
-    """Record the platform's answer in one transaction: entry state, replica row, conflict."""
+def _settle(db: Database, clock: Clock, entry_seq: int, result: Accepted[Any] | Refused[Any]) -> bool:
+    """Record the platform's answer in one transaction: entry state, replica row, conflict. False when another
+    push (the background sync and an action's own confirmation can send the same entry) settled it first: the
+    platform replayed the same answer to both, and it is recorded once."""
     with db.unit_of_work(write=True) as session:
         entry = session.get(OutboxEntry, entry_seq)
         assert entry is not None
+        if entry.state != "PENDING":
+            return False
         resource = "connections" if entry.kind == "program_status" else "vouchers"
         platform_object = result.object if isinstance(result, Accepted) else result.current
         if platform_object is not None:
@@ -70,6 +75,7 @@ def _settle(db: Database, clock: Clock, entry_seq: int, result: Accepted[Any] | 
                                  message=result.message, wanted=str(entry.payload.get("status")),
                                  acted_at=entry.created_at, desk=entry.desk, staff_name=entry.staff_name,
                                  platform_state=platform_object.to_json() if platform_object else {}))  # fmt: skip
+    return True
 
 
 def _fetch_current(client: PlatformClient, entry: OutboxEntry) -> Any:
@@ -96,9 +102,10 @@ def _next_pending(db: Database, after_seq: int) -> OutboxEntry | None:
 
 
 def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_stop: Any = None,
-                tally: PushTally | None = None) -> PushTally:  # fmt: skip
-    """Send every waiting action in order. Counts go into `tally` as each answer is stored, so a caller that
-    sees an error raised half-way (a garbled reply, signed out) still knows what was settled before it.
+                tally: PushTally | None = None, last_seq: int | None = None) -> PushTally:  # fmt: skip
+    """Send every waiting action in order (up to `last_seq` when given: one action's confirmation sends it and
+    whatever waits before it, never what came after). Counts go into `tally` as each answer is stored, so a
+    caller that sees an error raised half-way (a garbled reply, signed out) still knows what was settled first.
 
     The next action is sent only once the platform has answered the one before it (so it decides them in
     order), but it is sent while that answer is being stored: the platform works while the desk writes. A crash
@@ -107,7 +114,7 @@ def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_st
     tally = tally if tally is not None else PushTally()
     stopped = should_stop or (lambda: False)
     entry = None if stopped() else _next_pending(db, 0)
-    if entry is None:
+    if entry is None or (last_seq is not None and entry.seq > last_seq):
         return tally
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
         in_flight: Future[PushResult[Any]] | None = sender.submit(_send, client, entry)
@@ -125,13 +132,16 @@ def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_st
                 break
             if isinstance(result, Refused) and result.current is None and result.http_status != 404:
                 result = Refused(result.http_status, result.code, result.message, _fetch_current(client, entry))
-            answered, entry = entry, None if stopped() else _next_pending(db, entry.seq)
+            last = stopped() or (last_seq is not None and entry.seq >= last_seq)
+            answered, entry = entry, None if last else _next_pending(db, entry.seq)
             in_flight = None if entry is None else sender.submit(_send, client, entry)
-            _settle(db, clock, answered.seq, result)
+            if not _settle(db, clock, answered.seq, result):
+                continue
             if isinstance(result, Accepted):
                 tally.pushed += 1
             else:
                 tally.refused += 1
+                tally.refused_keys.append(answered.key)
                 log.info("platform refused an action (%s)", result.code)
     with db.unit_of_work() as session:
         tally.waiting = len(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.state == "PENDING")).all())

@@ -1,0 +1,39 @@
+"""Refusals that arrive after the desk showed an action as done (it was kept offline, or the platform answered
+too late): what every place that showed success needs to say instead, naming the customer and the voucher."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import select
+
+from frontdesk.services.dto import RefusalNotice
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import Conflict, Customer, Voucher
+
+
+def refusal_notices(db: Database, outbox_keys: Collection[str]) -> tuple[RefusalNotice, ...]:
+    """The still-open conflicts among these staff actions (one acknowledged meanwhile needs no notice)."""
+    if not outbox_keys:
+        return ()
+    query = (
+        select(Conflict, Customer.first_name, Customer.last_name, Voucher.code, Voucher.title)
+        .outerjoin(Customer, Customer.id == Conflict.customer_id)
+        .outerjoin(Voucher, (Voucher.id == Conflict.target_id) & (Conflict.kind == "voucher_status"))
+        .where(Conflict.outbox_key.in_(list(outbox_keys)), Conflict.acknowledged_at.is_(None))
+        .order_by(Conflict.id)
+    )
+    with db.unit_of_work() as session:
+        return tuple(_notice(*row) for row in session.execute(query))
+
+
+def _notice(conflict: Conflict, first: str | None, last: str | None, code: str | None,
+            title: str | None) -> RefusalNotice:  # fmt: skip
+    name = f"{first} {last}" if first else f"Customer {conflict.customer_id}"
+    if conflict.kind == "voucher_status":
+        what = "use of" if conflict.wanted == "USED" else "setting back of"
+        headline = f"The platform refused the {what} voucher {code} (“{title}”) for {name}"
+    else:
+        headline = f"The platform refused {name}'s change to {conflict.wanted.capitalize()}"
+    return RefusalNotice(conflict.outbox_key, conflict.id, conflict.customer_id, name, conflict.kind, code, title,
+                         headline, conflict.message)  # fmt: skip
