@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.staff import StaffMember
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from ui.tasks import TaskRunner
 
 
 @dataclass
 class DeskContext:
-    """Mutable only in `staff`, which changes when someone signs in to this desk's own platform."""
+    """Mutable only in `staff` (someone signs in to this desk's own platform) and `link` (sign-in, sign-out)."""
 
     db: Database
     staff: StaffMember
@@ -21,7 +22,10 @@ class DeskContext:
     tasks: TaskRunner
     is_demo: bool = False
     platform_url: str = ""  # the platform this window's database is opened for; "" until one is chosen
+    link: PlatformLink | None = None  # set by the sync controller: actions are sent at once while there is one
 
     @property
     def actions(self) -> StaffActions:
-        return StaffActions(self.db, self.staff, self.clock)
+        link = self.link
+        confirm = link.confirmer(self.db, self.clock, self.staff.name) if link is not None else None
+        return StaffActions(self.db, self.staff, self.clock, confirm)

@@ -25,6 +25,8 @@ from ui.connect_dialog import DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnecti
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.look import icon, symbol
+from ui.refusal_banner import RefusalBanner
+from ui.refusal_watch import RefusalWatch
 from ui.scan_page import ScanPage, SourceCatalog
 from ui.search_panel import SearchPanel
 from ui.sound import Chime
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
         self.connection = DeskConnection(context, sync, desk_settings or DeskSettings(), settings_path, self)
         self.connection.staff_changed.connect(self._staff_changed)
         layout.addWidget(self.connection.reopen_banner)
+        self.refusals = RefusalWatch(context, self.scan, self.customer, chime, RefusalBanner(self))
+        layout.addWidget(self.refusals.banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.sync_status = SyncStatus(context.clock, self)
@@ -87,6 +91,11 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.wedge)
         self.conflicts.changed.connect(sync.staff_acted)
+        self.conflicts.changed.connect(self.refusals.recheck)
+        self.conflicts.changed.connect(self.activity.refresh)
+        self.refusals.banner.conflicts_requested.connect(self.show_conflicts)
+        self.refusals.acknowledged.connect(self.refresh_after_sync)
+        sync.synced.connect(self.refusals.sync_finished)
         sync.view_changed.connect(self.sync_status.show_view)
         sync.synced.connect(lambda _: self.refresh_after_sync())
         self.sync_status.sync_clicked.connect(sync.sync_now)
@@ -151,6 +160,7 @@ class MainWindow(QMainWindow):
             self.customer.open_customer(self.customer.detail.summary.id)
         if self.conflicts.isVisible():
             self.conflicts.reload()
+        self.activity.refresh()  # outcomes change with a sync: a refusal must show there too
 
     def show_conflicts(self) -> None:
         self.conflicts.reload()

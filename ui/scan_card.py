@@ -3,6 +3,8 @@ list of this session's scans underneath."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.dto import ScanOutcome, ScanResult
+from frontdesk.services.dto import Confirmation, PlatformAnswer, RefusalNotice, ScanOutcome, ScanResult
 from ui.look import described, is_dark, tone
 
 _READY = ("#2b6cb0", "#63b3ed")  # blue: found, waiting for staff (light scheme, dark scheme)
@@ -36,6 +38,37 @@ _SHORT = {
     ScanResult.FAILED: "✗ not saved",
 }
 _SOURCES = {"camera": "camera", "scanner": "USB scanner", "typed": "typed"}
+_KEPT_HEADLINE = "✓ Marked on this desk — not confirmed by the platform yet"
+_REFUSED_BY_PLATFORM = "✗ Refused by the loyalty platform — not marked"
+
+
+def headline(outcome: ScanOutcome) -> str:
+    """The card's big line: a mark the platform has not confirmed reads differently from a confirmed one."""
+    answer = outcome.answer
+    if answer is not None and answer.confirmation is Confirmation.REFUSED:
+        return _REFUSED_BY_PLATFORM
+    if outcome.result is ScanResult.MARKED and answer is not None and not answer.confirmed:
+        return _KEPT_HEADLINE
+    return _HEADLINES[outcome.result]
+
+
+def short(outcome: ScanOutcome) -> str:
+    answer = outcome.answer
+    if answer is not None and answer.confirmation is Confirmation.REFUSED:
+        return "✗ refused by the platform"
+    if outcome.result is ScanResult.MARKED and answer is not None and not answer.confirmed:
+        return "✓ marked, waiting to sync"
+    return _SHORT[outcome.result]
+
+
+def refused_later(outcome: ScanOutcome, notice: RefusalNotice) -> ScanOutcome:
+    """The same scan, as it turned out: the platform refused what the desk had shown as marked."""
+    return dataclasses.replace(
+        outcome,
+        result=ScanResult.REFUSED,
+        message=f"Refused later by the loyalty platform: {notice.reason} The voucher was not used here.",
+        answer=PlatformAnswer(Confirmation.REFUSED, notice.reason),
+    )
 
 
 def outcome_colour(outcome: ScanOutcome) -> QColor:
@@ -104,7 +137,7 @@ class ScanCard(QWidget):
 
     def show_outcome(self, outcome: ScanOutcome) -> None:
         self.outcome = outcome
-        self.headline.setText(_HEADLINES[outcome.result])
+        self.headline.setText(headline(outcome))
         lines = [f"Code {outcome.code} · {_SOURCES[outcome.source.value]} · {outcome.at.astimezone():%H:%M:%S}"]
         if outcome.customer is not None:
             lines.insert(0, f"Customer: {outcome.customer.name}")
@@ -121,6 +154,13 @@ class ScanCard(QWidget):
         self.search.setVisible(outcome.result is ScanResult.NOT_FOUND and outcome.customer is None)
         self.update()
         self.headline.update()
+
+    def refuse(self, notice: RefusalNotice) -> bool:
+        """If the card shows the action the platform refused, it turns red and says so; whether it did."""
+        if self.outcome is None or self.outcome.outbox_key != notice.outbox_key:
+            return False
+        self.show_outcome(refused_later(self.outcome, notice))
+        return True
 
     def colour(self) -> QColor | None:
         """The signal colour of the scheme in use, worked out at paint time so a light/dark switch follows."""
@@ -155,12 +195,25 @@ class ScanHistory(QListWidget):
 
     def add(self, outcome: ScanOutcome) -> None:
         self.outcomes.insert(0, outcome)
+        self.insertItem(0, QListWidgetItem())
+        self._show_row(0)
+
+    def _show_row(self, row: int) -> None:
+        outcome = self.outcomes[row]
         parts = [outcome.voucher.title if outcome.voucher else "", outcome.customer.name if outcome.customer else ""]
         what = " · ".join(part for part in [*parts, outcome.code] if part)
-        text = f"{outcome.at.astimezone():%H:%M:%S}  {_SHORT[outcome.result]} — {what}"
-        item = QListWidgetItem(_dot(outcome_colour(outcome)), text)
+        item = self.item(row)
+        item.setText(f"{outcome.at.astimezone():%H:%M:%S}  {short(outcome)} — {what}")
+        item.setIcon(_dot(outcome_colour(outcome)))
         item.setToolTip(outcome.message)
-        self.insertItem(0, item)
+
+    def refuse(self, notice: RefusalNotice) -> bool:
+        """Turn the rows of the refused action red; whether any row showed it."""
+        rows = [row for row, outcome in enumerate(self.outcomes) if outcome.outbox_key == notice.outbox_key]
+        for row in rows:
+            self.outcomes[row] = refused_later(self.outcomes[row], notice)
+            self._show_row(row)
+        return bool(rows)
 
 
 def _dot(colour: QColor) -> QIcon:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.scanning.catalog import SourceChoice
-from frontdesk.services.dto import ScanOutcome, ScanResult, ScanSource
+from frontdesk.services.dto import RefusalNotice, ScanOutcome, ScanResult, ScanSource
 from frontdesk.services.scan_desk import ScanDesk, excerpt
 from ui.camera_feed import CameraFeed, FoundCode, PreviewFrame
 from ui.context import DeskContext
@@ -145,6 +145,14 @@ class ScanPage(QWidget):
         if self.pending is not None:
             self.field.setFocus()
         self.outcome_shown.emit(outcome, captured_at)
+
+    def show_refusals(self, notices: tuple[RefusalNotice, ...]) -> bool:
+        """Refusals that came with a sync: every row and the card that showed them as marked turn red."""
+        shown = False
+        for notice in notices:
+            shown = self.history.refuse(notice) | shown
+            shown = self.card.refuse(notice) | shown
+        return shown
 
     # The camera ----------------------------------------------------------------------------------
     def list_sources(self) -> None:

@@ -66,7 +66,7 @@ class SyncController(QObject):
                  parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._context = context
-        self.link = link
+        self.link = context.link = link
         self.timing = timing or SyncTiming()
         self._backoff_s = 0.0
         self._running = False
@@ -96,7 +96,7 @@ class SyncController(QObject):
             self.sync_now()
 
     def set_link(self, link: PlatformLink | None) -> None:
-        self.link = link
+        self.link = self._context.link = link
         self._generation += 1
         self._show("not_connected" if link is None else "offline", None)
         if link is not None:
@@ -104,7 +104,7 @@ class SyncController(QObject):
 
     def sign_out(self) -> None:
         """The token is gone: stop syncing and say so; the changes waiting stay in the outbox."""
-        self.link = None
+        self.link = self._context.link = None
         self._generation += 1
         self._timer.stop()
         self._soon.stop()
