@@ -124,6 +124,20 @@ def test_refused_status_change_writes_nothing(
     assert snapshot(db.path) == start
 
 
+@pytest.mark.parametrize("before", [ProgramStatus.IMPORTED, ProgramStatus.PENDING])
+def test_the_desk_refuses_active_for_an_inactive_membership_as_the_platform_would(
+    db: Database, builder: DataBuilder, clock: FixedClock, snapshot: Snapshot, before: ProgramStatus
+) -> None:
+    cid = builder.customer("Felix", "Clark", status=before)
+    builder._execute("UPDATE connections SET membership_status = 'INACTIVE' WHERE customer_id = ?", (cid,))
+    start = snapshot(db.path)
+    with pytest.raises(ChangeRefused) as refused:
+        _actions(db, clock).change_program_status(cid, ProgramStatus.ACTIVE)
+    assert refused.value.code == "membership_not_active" and "membership" in refused.value.message
+    assert snapshot(db.path) == start  # no green "now Active", no outbox entry the platform would refuse
+    assert _actions(db, clock).change_program_status(cid, ProgramStatus.INACTIVE).after is ProgramStatus.INACTIVE
+
+
 def test_status_change_for_unknown_customer_or_one_outside_the_program(
     db: Database, builder: DataBuilder, clock: FixedClock, snapshot: Snapshot
 ) -> None:

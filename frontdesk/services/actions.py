@@ -19,7 +19,7 @@ from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_
 from frontdesk.services.confirm import Confirmer
 from frontdesk.services.customers import get_customer_row
 from frontdesk.services.dto import StatusChanged, VoucherChanged, VoucherLookup
-from frontdesk.services.mapping import pending_targets, summary, voucher_info
+from frontdesk.services.mapping import membership_of, pending_targets, summary, voucher_info
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry, OutboxEntry, Voucher
 
@@ -93,7 +93,7 @@ class StaffActions:
         if connection is None:
             raise NotFoundError(f"{customer.first_name} {customer.last_name} is not in the loyalty program.")
         before = ProgramStatus(connection.status)
-        check_program_change(before, target)
+        check_program_change(before, target, membership_of(connection))  # the platform's own rule book
         connection.status = target.value
         key = self._record(session, kind="program_status", action="change_program_status", customer_id=customer.id,
                            target_id=connection.id, before=before.value, after=target.value, reason="",
