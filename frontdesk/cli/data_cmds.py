@@ -18,6 +18,7 @@ from frontdesk.domain.errors import ChangeRefused, InvalidInput
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.confirm import kept
 from frontdesk.services.customers import load_customer
 from frontdesk.services.dto import Confirmation, CustomerDetail, StatusChanged, VoucherChanged
 from frontdesk.services.platform_link import PlatformLink
@@ -25,6 +26,7 @@ from frontdesk.services.search import search_customers
 from frontdesk.storage import demo_data
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Customer
+from frontdesk.sync.results import PlatformUnavailable
 
 if TYPE_CHECKING:
     from frontdesk.cli.output import Subparsers
@@ -97,7 +99,12 @@ def _actions(args: argparse.Namespace) -> StaffActions:
     if not password:
         raise InvalidInput(f"Set the staff password in the environment variable {PASSWORD_VARIABLE}.")
     link = PlatformLink(args.platform)
-    staff = link.staff_for(link.sign_in(args.username, password), _staff(args).desk, args.location)
+    try:
+        grant = link.sign_in(args.username, password)
+    except PlatformUnavailable as offline:  # the desk keeps working: the change is kept for the next sync
+        answer = kept(offline.message)
+        return StaffActions(db, _staff(args), clock, lambda _key: answer)
+    staff = link.staff_for(grant, _staff(args).desk, args.location)
     return StaffActions(db, staff, clock, link.confirmer(db, clock, staff.name))
 
 
