@@ -148,3 +148,26 @@ def test_the_same_code_scanned_and_typed_at_once_marks_it_once(
     with window._context.db.unit_of_work() as session:
         assert len(session.scalars(select(OutboxEntry)).all()) == 1
         assert len(session.scalars(select(AuditEntry)).all()) == 1
+
+
+def test_a_double_enter_on_a_voucher_waiting_for_confirmation_marks_it_once(
+    qtbot: QtBot, tmp_path: Path, server: RestartableServer
+) -> None:
+    window = desk(qtbot, tmp_path, server, "Desk A", RecordingChime())
+    window.scan.mode.setCurrentIndex(1)  # "Confirm with Enter"
+    code = unused_code(window._context.db)
+    assert scan_typed(qtbot, window, code).result is ScanResult.READY
+    outcomes: list[ScanOutcome] = []
+    window.scan.outcome_shown.connect(lambda outcome, _: outcomes.append(outcome))
+
+    qtbot.keyClick(window.scan.field, Qt.Key.Key_Return)
+    qtbot.keyClick(window.scan.field, Qt.Key.Key_Return)  # the second press lands while the first is being saved
+    qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=10_000)
+    window._context.tasks.wait_idle()
+    qtbot.wait(50)  # any second outcome would be delivered by now
+
+    assert [o.result for o in outcomes] == [ScanResult.MARKED] and outcomes[0].confirmed
+    assert server.changes_received() == 1
+    with window._context.db.unit_of_work() as session:
+        assert len(session.scalars(select(OutboxEntry)).all()) == 1
+        assert len(session.scalars(select(AuditEntry)).all()) == 1
