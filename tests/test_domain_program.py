@@ -1,10 +1,11 @@
-"""The program-status transition table, cell by cell, against DESIGN.md §2."""
+"""The program-status transition table, cell by cell, and the membership rule on top of it."""
 
 from __future__ import annotations
 
 import pytest
 
 from frontdesk.domain.errors import ChangeRefused, InvalidInput
+from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import (
     PROGRAM_TRANSITIONS,
     ProgramStatus,
@@ -13,6 +14,7 @@ from frontdesk.domain.program import (
     refused_targets,
     transition,
 )
+from frontdesk.sync.wire import MembershipStatus as WireMembershipStatus
 
 IMP, P, A, X = ProgramStatus.IMPORTED, ProgramStatus.PENDING, ProgramStatus.ACTIVE, ProgramStatus.INACTIVE
 
@@ -118,3 +120,46 @@ def test_labels_and_meanings_are_plain_words() -> None:
     for status in ProgramStatus:
         assert ProgramStatus.parse(status.label) is status
         _readable(status.meaning)
+
+
+# The one rule outside the table: only a customer whose membership is active may become Active. The desk and the
+# platform both ask these functions, so the desk never offers or accepts a move the platform will refuse.
+MEMBERSHIPS = [None, MembershipStatus.ACTIVE, MembershipStatus.INACTIVE]
+
+
+@pytest.mark.parametrize("membership", MEMBERSHIPS, ids=str)
+@pytest.mark.parametrize(("before", "after"), CELLS, ids=[f"{b.label}->{a.label}" for b, a in CELLS])
+def test_an_inactive_membership_forbids_only_the_moves_to_active(
+    before: ProgramStatus, after: ProgramStatus, membership: MembershipStatus | None
+) -> None:
+    by_membership = not (after is A and membership is MembershipStatus.INACTIVE)
+    rule = transition(before, after, membership)
+    assert rule.allowed is (DESIGN_TABLE[before][after] and by_membership)
+    _readable(rule.note)
+    assert (after in allowed_targets(before, membership)) is rule.allowed
+    if rule.allowed:
+        check_program_change(before, after, membership)  # does not raise
+        return
+    with pytest.raises(ChangeRefused) as refused:
+        check_program_change(before, after, membership)
+    # The table is asked first: Inactive → Active stays "re-invite first" whatever the membership.
+    expected = "transition_not_allowed" if not DESIGN_TABLE[before][after] else "membership_not_active"
+    assert refused.value.code == expected
+    assert rule.note in refused.value.message
+    _readable(refused.value.message)
+
+
+def test_the_membership_refusal_says_why_in_plain_words() -> None:
+    inactive = MembershipStatus.INACTIVE
+    for before in (IMP, P):
+        note = transition(before, A, inactive).note
+        assert "membership is not active" in note
+        assert (A, note) in refused_targets(before, inactive)
+    assert allowed_targets(IMP, inactive) == [P, X]
+    assert allowed_targets(P, inactive) == [X]
+    assert allowed_targets(P, MembershipStatus.ACTIVE) == allowed_targets(P) == [A, X]
+
+
+def test_the_wire_enum_is_the_domain_enum() -> None:
+    assert WireMembershipStatus is MembershipStatus
+    assert [s.label for s in MembershipStatus] == ["Active", "Inactive"]

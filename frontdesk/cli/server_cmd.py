@@ -2,6 +2,7 @@
 
     server --db platform.db --port 8080 [--host 127.0.0.1] [--seed-customers N] [--seed S]
            [--add-staff NAME:PASSWORD:ROLE ...] [--import-customers FILE.csv|FILE.jsonl]
+           [--offline-window HOURS]
 
 --db takes a file path (SQLite) or a SQLAlchemy URL (e.g. postgresql+psycopg://...). Staff passwords on
 the command line end up in shell history: use them for demos; for a real hub, change them afterwards.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,6 +51,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="create or update a staff account (repeatable)",
     )  # fmt: skip
     parser.add_argument("--import-customers", metavar="FILE", help="import customers from .csv or .jsonl")
+    parser.add_argument(
+        "--offline-window", type=whole_number("a number of hours", maximum=24 * 366), default=72, metavar="HOURS",
+        help="accept changes made offline up to this many hours ago (default: 72)",
+    )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -82,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from frontdesk.platform_server import create_app
+    from frontdesk.platform_server.settings import HubSettings
 
     try:
         _prepare(args)
@@ -94,5 +101,7 @@ def run(args: argparse.Namespace) -> int:
     except SQLAlchemyError:  # the URL may hold a password: never print it
         return _cannot_start("the platform database given with --db cannot be opened or created.")
     # No access log: request lines would carry customer ids and filters into the log.
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, access_log=False, log_level="info")
+    settings = HubSettings(offline_window=timedelta(hours=args.offline_window))
+    app = create_app(args.db, settings=settings)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="info")
     return 0

@@ -1,4 +1,5 @@
-"""Loyalty program status (the customer's connection to the business) and its transition table."""
+"""Loyalty program status (the customer's connection to the business), its transition table, and the one
+rule outside the table: only a customer whose membership is active can become Active."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from frontdesk.domain.errors import ChangeRefused, InvalidInput
+from frontdesk.domain.membership import MembershipStatus
 
 
 class ProgramStatus(StrEnum):
@@ -75,27 +77,47 @@ for _status in ProgramStatus:
     PROGRAM_TRANSITIONS[(_status, _status)] = Transition(False, f"The customer is already {_status.label}.")
 
 
-def transition(current: ProgramStatus, target: ProgramStatus) -> Transition:
-    return PROGRAM_TRANSITIONS[(current, target)]
+_MEMBERSHIP_NOT_ACTIVE = "The customer's membership is not active, so they cannot be set Active in the program."
 
 
-def allowed_targets(current: ProgramStatus) -> list[ProgramStatus]:
-    return [t for t in ProgramStatus if PROGRAM_TRANSITIONS[(current, t)].allowed]
+def _membership_refusal(target: ProgramStatus, membership: MembershipStatus | None) -> str | None:
+    """Only a customer whose membership at the business is active can join (become Active); None: unknown."""
+    if target is ProgramStatus.ACTIVE and membership is MembershipStatus.INACTIVE:
+        return _MEMBERSHIP_NOT_ACTIVE
+    return None
 
 
-def refused_targets(current: ProgramStatus) -> list[tuple[ProgramStatus, str]]:
+def transition(current: ProgramStatus, target: ProgramStatus, membership: MembershipStatus | None = None) -> Transition:
+    """The table's cell, unless the customer's membership forbids an otherwise allowed move."""
+    rule = PROGRAM_TRANSITIONS[(current, target)]
+    reason = _membership_refusal(target, membership) if rule.allowed else None
+    return rule if reason is None else Transition(False, reason)
+
+
+def allowed_targets(current: ProgramStatus, membership: MembershipStatus | None = None) -> list[ProgramStatus]:
+    return [t for t in ProgramStatus if transition(current, t, membership).allowed]
+
+
+def refused_targets(
+    current: ProgramStatus, membership: MembershipStatus | None = None
+) -> list[tuple[ProgramStatus, str]]:
     """Targets not offered from `current` (other than itself), each with the reason, for the UI's note."""
-    return [
-        (t, PROGRAM_TRANSITIONS[(current, t)].note)
-        for t in ProgramStatus
-        if t is not current and not PROGRAM_TRANSITIONS[(current, t)].allowed
-    ]
+    rules = [(t, transition(current, t, membership)) for t in ProgramStatus if t is not current]
+    return [(t, rule.note) for t, rule in rules if not rule.allowed]
 
 
-def check_program_change(current: ProgramStatus, target: ProgramStatus) -> None:
-    """Raise ChangeRefused with the plain reason when the move is not in the table."""
+def check_program_change(
+    current: ProgramStatus, target: ProgramStatus, membership: MembershipStatus | None = None
+) -> None:
+    """Raise ChangeRefused with the plain reason when the table or the customer's membership forbids the move.
+
+    The desk and the platform both call this, so the desk never accepts a change the platform will refuse.
+    """
     rule = PROGRAM_TRANSITIONS[(current, target)]
     if not rule.allowed:
         raise ChangeRefused(
             f"Cannot change {current.label} to {target.label}. {rule.note}", code="transition_not_allowed"
         )
+    reason = _membership_refusal(target, membership)
+    if reason is not None:
+        raise ChangeRefused(f"Cannot change {current.label} to {target.label}. {reason}", code="membership_not_active")

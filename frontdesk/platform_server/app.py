@@ -10,7 +10,6 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -24,25 +23,24 @@ from starlette.routing import Route
 
 from frontdesk.domain.clock import Clock, SystemClock
 from frontdesk.platform_server.auth import authenticate, issue_token
-from frontdesk.platform_server.changes import change_connection, change_voucher
+from frontdesk.platform_server.changes import Acting, change_connection, change_voucher
 from frontdesk.platform_server.db import create_schema, engine_for
 from frontdesk.platform_server.errors import HTTP_ERROR_CODES, OTHER_HTTP_ERROR, ApiError, error_body, malformed
 from frontdesk.platform_server.idempotency import check_key, fingerprint, run_once
 from frontdesk.platform_server.listing import COLLECTIONS, Collection, get_one, list_page
+from frontdesk.platform_server.settings import HubSettings
 from frontdesk.sync.wire import ConnectionStatusChange, ProtocolError, VoucherStatusChange
 
 log = logging.getLogger(__name__)
-DEFAULT_TOKEN_TTL = timedelta(days=30)
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(error_body(code, message), status_code=status)
 
 
-def create_app(
-    db_url: str | Engine, *, clock: Clock | None = None, token_ttl: timedelta = DEFAULT_TOKEN_TTL
-) -> Starlette:
+def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: HubSettings | None = None) -> Starlette:
     """Build the app over `db_url` (SQLite file or PostgreSQL URL, or an Engine); creates missing tables."""
+    hub = settings or HubSettings()
     engine, owned = engine_for(db_url)
     create_schema(engine)
     now = (clock or SystemClock()).now
@@ -53,7 +51,7 @@ def create_app(
             return _error(400, "unsupported_grant_type", "Only the password grant is supported.")
         if not form.get("username") or not form.get("password"):
             return _error(400, "invalid_request", "Please give a staff name and a password.")
-        grant = await run_in_threadpool(issue_token, engine, form["username"], form["password"], now(), token_ttl)
+        grant = await run_in_threadpool(issue_token, engine, form["username"], form["password"], now(), hub.token_ttl)
         if grant is None:
             return _error(401, "invalid_credentials", "The staff name or password is wrong.")
         return JSONResponse(grant.to_json(), headers={"Cache-Control": "no-store"})
@@ -92,13 +90,14 @@ def create_app(
                 except ProtocolError as error:
                     raise malformed(error.detail) from None
                 object_id: int = request.path_params["object_id"]
-                moment = now()
+                acting = Acting(account, now(), hub.offline_window)
                 answer = run_once(
                     engine,
+                    account.id,
                     key,
                     fingerprint("PATCH", request.url.path, change.to_json()),
-                    moment,
-                    lambda session, stamp: apply(session, stamp, moment, account, object_id, change),
+                    acting.now,
+                    lambda session, stamp: apply(session, stamp, acting, object_id, change),
                 )
                 headers = {"Idempotent-Replayed": "true"} if answer.replayed else {}
                 return JSONResponse(answer.body, status_code=answer.status, headers=headers)

@@ -84,6 +84,7 @@ def issue_token(engine: Engine, username: str, password: str, now: datetime, ttl
 class Account:
     """The staff account a request acts for; its role is read fresh on every request."""
 
+    id: int
     name: str
     role: StaffRole
 
@@ -96,7 +97,7 @@ def authenticate(engine: Engine, authorization: str | None, now: datetime) -> Ac
         raise unauthorized("invalid_token", "Please sign in again: the access token is not valid.")
     with Session(engine) as session:
         found = session.execute(
-            select(AccessToken.expires_at, StaffAccount.name, StaffAccount.role)
+            select(AccessToken.expires_at, StaffAccount.id, StaffAccount.name, StaffAccount.role)
             .join(StaffAccount, StaffAccount.id == AccessToken.staff_id)
             .where(AccessToken.token_hash == _token_hash(token.strip()))
         ).first()
@@ -104,4 +105,4 @@ def authenticate(engine: Engine, authorization: str | None, now: datetime) -> Ac
         raise unauthorized("invalid_token", "Please sign in again: the access token is not valid.")
     if found.expires_at <= now:
         raise unauthorized("token_expired", "Please sign in again: your session has expired.")
-    return Account(found.name, StaffRole(found.role))
+    return Account(found.id, found.name, StaffRole(found.role))

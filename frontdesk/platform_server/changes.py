@@ -1,12 +1,19 @@
-"""Desk changes re-checked against the server's CURRENT state with the domain's own rules."""
+"""Desk changes re-checked against the server's CURRENT state with the domain's own rules.
+
+The hub decides identity and time: the account is the signed-in one (the desk's staff and desk names are
+only labels), and the moment a change counts from is the desk's `acted_at` bounded by check_acted_at.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from frontdesk.domain.errors import ChangeRefused, FrontDeskError
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.membership import MembershipStatus
+from frontdesk.domain.offline import check_acted_at
 from frontdesk.domain.program import ProgramStatus, check_program_change
 from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
@@ -14,9 +21,26 @@ from frontdesk.platform_server.auth import Account
 from frontdesk.platform_server.errors import error_body, refusal
 from frontdesk.platform_server.models import MAX_ID, Base, ChangeLog, ConnectionRow, VoucherRow
 from frontdesk.platform_server.serialize import connection_json, raw_select, voucher_json
-from frontdesk.sync.wire import JSON, ConnectionStatusChange, MembershipStatus, VoucherStatusChange, format_dt
+from frontdesk.sync.wire import JSON, ConnectionStatusChange, VoucherStatusChange, format_dt
 
 Outcome = tuple[int, JSON]
+_VOUCHER_PERMISSIONS = {
+    VoucherStatus.USED: Permission.MARK_VOUCHER_USED,
+    VoucherStatus.UNUSED: Permission.SET_VOUCHER_BACK_TO_UNUSED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Acting:
+    """Who sends a change (the authenticated account) and the hub's own clock and offline window."""
+
+    account: Account
+    now: datetime
+    offline_window: timedelta
+
+    def staff(self, staff_name: str | None, desk: str | None) -> StaffMember:
+        """The person as the desk names them, with the role of the account that signed in."""
+        return StaffMember(name=staff_name or self.account.name, role=self.account.role, desk=desk or "")
 
 
 def _current(session: Session, row: VoucherRow | ConnectionRow) -> JSON:
@@ -33,23 +57,19 @@ def _not_found(kind: str, object_id: int) -> Outcome:
 
 
 def change_voucher(
-    session: Session,
-    stamp: datetime,
-    now: datetime,
-    account: Account,
-    voucher_id: int,
-    change: VoucherStatusChange,
+    session: Session, stamp: datetime, acting: Acting, voucher_id: int, change: VoucherStatusChange
 ) -> Outcome:
     voucher = session.get(VoucherRow, voucher_id, with_for_update=True) if voucher_id <= MAX_ID else None
     if voucher is None:
         return _not_found("voucher", voucher_id)
-    staff = StaffMember(name=change.staff_name or account.name, role=account.role, desk=change.desk or "")
+    staff = acting.staff(change.staff_name, change.desk)
     before = voucher.status
-    # A change made offline counts from when staff acted, but a desk clock can never claim the future.
-    acted = min(change.acted_at or now, now)
     try:
+        staff.require(_VOUCHER_PERMISSIONS[change.status])
+        acted = check_acted_at(
+            change.acted_at, now=acting.now, window=acting.offline_window, not_before=voucher.created_dt
+        )
         if change.status is VoucherStatus.USED:
-            staff.require(Permission.MARK_VOUCHER_USED)
             check_mark_used(
                 VoucherStatus(voucher.status),
                 used_at=voucher.used_dt,
@@ -60,7 +80,6 @@ def change_voucher(
             voucher.used_dt, voucher.used_location = acted, change.location
             voucher.used_by_desk, voucher.used_by_staff = change.desk, staff.name
         else:
-            staff.require(Permission.SET_VOUCHER_BACK_TO_UNUSED)
             check_set_back_to_unused(VoucherStatus(voucher.status), change.reason or "")
             voucher.used_dt = voucher.used_location = voucher.used_by_desk = voucher.used_by_staff = None
     except FrontDeskError as refused:
@@ -75,48 +94,28 @@ def change_voucher(
         return refusal(refused, current=_current(session, voucher), extra=extra)
     voucher.status = change.status.value
     voucher.last_mod_dt = stamp
-    _log(
-        session,
-        "vouchers",
-        voucher_id,
-        before,
-        change.status.value,
-        change.reason,
-        staff,
-        account,
-        acted,
-        now,
-    )
+    _log(session, "vouchers", voucher_id, before, change.status.value, change.reason, staff, acting, acted)
     return 200, _current(session, voucher)
 
 
 def change_connection(
-    session: Session,
-    stamp: datetime,
-    now: datetime,
-    account: Account,
-    connection_id: int,
-    change: ConnectionStatusChange,
+    session: Session, stamp: datetime, acting: Acting, connection_id: int, change: ConnectionStatusChange
 ) -> Outcome:
     connection = session.get(ConnectionRow, connection_id, with_for_update=True) if connection_id <= MAX_ID else None
     if connection is None:
         return _not_found("customer connection", connection_id)
-    staff = StaffMember(name=change.staff_name or account.name, role=account.role, desk=change.desk or "")
+    staff = acting.staff(change.staff_name, change.desk)
     before = connection.status
     try:
         staff.require(Permission.CHANGE_PROGRAM_STATUS)
-        check_program_change(ProgramStatus(connection.status), change.status)
-        if change.status is ProgramStatus.ACTIVE and connection.membership_status == MembershipStatus.INACTIVE:
-            raise ChangeRefused(
-                "The customer's membership is not active, so they cannot be set Active in the program.",
-                code="membership_not_active",
-            )
+        acted = check_acted_at(change.acted_at, now=acting.now, window=acting.offline_window)
+        membership = MembershipStatus(connection.membership_status)
+        check_program_change(ProgramStatus(connection.status), change.status, membership)
     except FrontDeskError as refused:
         return refusal(refused, current=_current(session, connection))
     connection.status = change.status.value
     connection.last_mod_dt = stamp
-    acted = min(change.acted_at or now, now)
-    _log(session, "connections", connection_id, before, change.status.value, None, staff, account, acted, now)
+    _log(session, "connections", connection_id, before, change.status.value, None, staff, acting, acted)
     return 200, _current(session, connection)
 
 
@@ -128,9 +127,8 @@ def _log(
     after: str,
     reason: str | None,
     staff: StaffMember,
-    account: Account,
+    acting: Acting,
     acted: datetime,
-    now: datetime,
 ) -> None:
     key = session.info.get("idempotency_key", "")
     session.add(
@@ -143,8 +141,8 @@ def _log(
             reason=reason,
             desk=staff.desk or None,
             staff_name=staff.name,
-            account=account.name,
+            account=acting.account.name,
             acted_at=acted,
-            applied_at=now,
+            applied_at=acting.now,
         )
     )

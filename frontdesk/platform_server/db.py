@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from frontdesk.platform_server.models import Base, ServerClock, from_micros, to_micros
+from frontdesk.platform_server.upgrade import upgrade
 
 _BUSY_TIMEOUT_MS = 15_000
 
@@ -56,7 +57,8 @@ def engine_for(db_url_or_engine: str | Engine) -> tuple[Engine, bool]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables and the clock row; safe to call on every start."""
+    """Upgrade an older hub's tables, create missing ones and the clock row; safe to call on every start."""
+    upgrade(engine)
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
         if conn.execute(select(ServerClock.id)).first() is None:

@@ -1,4 +1,4 @@
-"""At-most-once changes: each Idempotency-Key is stored with its first answer, in the change's transaction."""
+"""At-most-once changes: each account's Idempotency-Key is stored with its first answer, in the change's transaction."""
 
 from __future__ import annotations
 
@@ -43,11 +43,11 @@ def fingerprint(method: str, path: str, body: JSON) -> str:
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
 
 
-def run_once(engine: Engine, key: str, print_: str, now: datetime, decide: Decide) -> Answer:
-    """Replay the stored answer for `key`, or decide now and store the answer atomically with the change."""
+def run_once(engine: Engine, staff_id: int, key: str, print_: str, now: datetime, decide: Decide) -> Answer:
+    """Replay the stored answer for the account's `key`, or decide now and store it atomically with the change."""
     for _ in range(2):
         try:
-            return _attempt(engine, key, print_, now, decide)
+            return _attempt(engine, staff_id, key, print_, now, decide)
         except IntegrityError:
             # Only reachable if two writers raced past the clock lock (not on SQLite or PostgreSQL as used
             # here): the other one stored the key first, so the next attempt replays its answer.
@@ -55,10 +55,10 @@ def run_once(engine: Engine, key: str, print_: str, now: datetime, decide: Decid
     raise ApiError(503, "busy", "The platform is busy. Please try again.")
 
 
-def _attempt(engine: Engine, key: str, print_: str, now: datetime, decide: Decide) -> Answer:
+def _attempt(engine: Engine, staff_id: int, key: str, print_: str, now: datetime, decide: Decide) -> Answer:
     with Session(engine, info={"idempotency_key": key}) as session, session.begin():
         stamp = next_stamp(session, now)  # first statement: takes the write lock, so duplicates queue here
-        stored = session.get(IdempotencyRecord, key)
+        stored = session.get(IdempotencyRecord, (staff_id, key))
         if stored is not None:
             if stored.fingerprint != print_:
                 raise ApiError(
@@ -67,6 +67,13 @@ def _attempt(engine: Engine, key: str, print_: str, now: datetime, decide: Decid
             return Answer(stored.status_code, json.loads(stored.body), replayed=True)
         status, body = decide(session, stamp)
         session.add(
-            IdempotencyRecord(key=key, fingerprint=print_, status_code=status, body=json.dumps(body), created_at=now)
+            IdempotencyRecord(
+                staff_id=staff_id,
+                key=key,
+                fingerprint=print_,
+                status_code=status,
+                body=json.dumps(body),
+                created_at=now,
+            )
         )
     return Answer(status, body, replayed=False)

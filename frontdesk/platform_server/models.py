@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -115,14 +126,21 @@ class VoucherRow(Base):
 
 
 class IdempotencyRecord(Base):
-    """The first answer given for a key, written in the same transaction as the change it describes."""
+    """The first answer given for one account's key, written in the same transaction as the change it describes.
+
+    Keys belong to the account that sent them: the same key from another account is another change
+    (upgrade.py moves a hub's older, shared keys over).
+    """
 
     __tablename__ = "idempotency_keys"
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
+    key: Mapped[str] = mapped_column(String(200))
     fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of method, path and canonical body
     status_code: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(Micros)
+    # Named: the shared-keys table it replaces still holds the default name while upgrade.py copies it.
+    __table_args__ = (PrimaryKeyConstraint("staff_id", "key", name="idempotency_keys_by_account"),)
 
 
 class ChangeLog(Base):

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
+from frontdesk.domain.membership import MembershipStatus as MembershipStatus  # re-exported: wire.py and its users
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
 from frontdesk.sync.wire_fields import Fields, format_dt
 
 JSON = dict[str, object]
-
-
-class MembershipStatus(StrEnum):
-    """The customer's membership at the business (from its membership system), not the loyalty status."""
-
-    ACTIVE = "ACTIVE"
-    INACTIVE = "INACTIVE"
 
 
 def opt_dt(moment: datetime | None) -> str | None:

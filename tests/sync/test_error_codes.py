@@ -21,6 +21,8 @@ import yaml
 
 import frontdesk.platform_server as platform_server
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.membership import MembershipStatus
+from frontdesk.domain.offline import check_acted_at
 from frontdesk.domain.program import ProgramStatus, check_program_change
 from frontdesk.domain.staff import Permission, StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
@@ -35,7 +37,7 @@ EMITTERS: dict[str, tuple[int, int | None, int | None]] = {
     "unauthorized": (0, None, 401),
     "error_body": (0, None, None),
 }
-DOMAIN_CHECKS = {"check_mark_used", "check_set_back_to_unused", "check_program_change", "require"}
+DOMAIN_CHECKS = {"check_mark_used", "check_set_back_to_unused", "check_program_change", "check_acted_at", "require"}
 Codes = dict[str, set[int | None]]  # code -> the HTTP statuses it is sent with (None: not known statically)
 
 
@@ -101,8 +103,10 @@ def domain_codes() -> Codes:
         attempt(check_mark_used, status, used_at=now, used_where="Downtown", expires_at=expires, now=now)
         for reason in ("", "  ", "marked by mistake"):
             attempt(check_set_back_to_unused, status, reason)
-    for current, target in itertools.product(ProgramStatus, ProgramStatus):
-        attempt(check_program_change, current, target)
+    for current, target, membership in itertools.product(ProgramStatus, ProgramStatus, [None, *MembershipStatus]):
+        attempt(check_program_change, current, target, membership)
+    for acted, created in itertools.product((None, now, now - timedelta(days=30)), (None, now + timedelta(hours=1))):
+        attempt(check_acted_at, acted, now=now, not_before=created)
     for role, permission in itertools.product(StaffRole, Permission):
         attempt(StaffMember("Sam", role, "Desk 1").require, permission)
     codes: Codes = defaultdict(set)
@@ -130,7 +134,8 @@ def test_the_collectors_see_the_codes_they_should() -> None:
     assert server["invalid_filter"] == {422} and server["token_expired"] == {401} and server["busy"] == {503}
     assert server["not_found"] >= {404} and server["server_error"] == {500}
     assert domain["voucher_not_unused"] == {409} and domain["role_not_allowed"] == {403}
-    assert {"membership_not_active", "unsupported_grant_type", "idempotency_key_reused"} <= set(server)
+    assert {"unsupported_grant_type", "idempotency_key_reused"} <= set(server)
+    assert domain["membership_not_active"] == {409} and domain["acted_at_too_old"] == {409}
 
 
 def test_every_code_the_server_can_send_is_documented_and_nothing_else() -> None:

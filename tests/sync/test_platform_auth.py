@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from frontdesk.domain.staff import StaffRole
 from frontdesk.platform_server import create_app
+from frontdesk.platform_server.settings import HubSettings
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import AuthRequired, SignInRefused
 from frontdesk.sync.wire import USERS
@@ -65,7 +66,7 @@ def test_client_says_sign_in_first_without_a_token(platform: Platform) -> None:
 
 
 def test_expired_token_is_refused_with_its_own_code(platform_db: Engine) -> None:
-    with serve(create_app(platform_db, token_ttl=timedelta(0))) as url:
+    with serve(create_app(platform_db, settings=HubSettings(token_ttl=timedelta(0)))) as url:
         with PlatformClient(url, retry=NO_WAIT) as client:
             client.sign_in("desk", "desk-pass")
             with pytest.raises(AuthRequired, match="expired"):

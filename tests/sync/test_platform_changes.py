@@ -44,7 +44,7 @@ def mark_used(
 
 def test_marking_an_unused_voucher_used_records_who_where_and_when(platform: Platform, desk: PlatformClient) -> None:
     user_id, _ = customer(platform.engine)
-    voucher_id = create_voucher(platform.engine, user_id=user_id)
+    voucher_id = create_voucher(platform.engine, user_id=user_id, now=datetime.now(UTC) - timedelta(days=1))
     before = desk.get_voucher(voucher_id)
     acted = datetime.now(UTC) - timedelta(hours=3)  # scanned offline three hours ago
     result = mark_used(desk, voucher_id, staff_name="Sam", acted_at=acted)
@@ -101,7 +101,8 @@ def test_vouchers_that_are_not_unused_cannot_be_marked(
 def test_an_unused_voucher_past_its_expiry_is_refused_as_expired(platform: Platform, desk: PlatformClient) -> None:
     user_id, _ = customer(platform.engine)
     expired = datetime.now(UTC) - timedelta(days=1)
-    voucher_id = create_voucher(platform.engine, user_id=user_id, expires_dt=expired)
+    created = expired - timedelta(days=1)
+    voucher_id = create_voucher(platform.engine, user_id=user_id, expires_dt=expired, now=created)
     result = mark_used(desk, voucher_id)
     assert isinstance(result, Refused) and (result.http_status, result.code) == (409, "voucher_expired")
     # Scanned offline before it expired: accepted, because staff acted in time.
