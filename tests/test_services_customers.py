@@ -6,12 +6,15 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+from sqlalchemy import update
 
 from frontdesk.domain.errors import NotFoundError
+from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import ProgramStatus, allowed_targets
 from frontdesk.domain.vouchers import VoucherStatus
 from frontdesk.services.customers import load_customer, status_choices
 from frontdesk.storage.database import Database
+from frontdesk.storage.models import Connection
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -52,7 +55,7 @@ def test_customer_outside_the_program_has_no_status_and_no_choices(
     detail = load_customer(db, cid, clock)
     assert detail.summary.status is None
     assert detail.status_choices == ()
-    assert (detail.point_balance, detail.home_location) == (0, "")
+    assert (detail.point_balance, detail.home_location, detail.membership) == (0, "", None)
 
 
 @pytest.mark.parametrize("status", list(ProgramStatus), ids=lambda s: s.value)
@@ -104,3 +107,29 @@ def test_coupon_code_is_shown(db: Database, builder: DataBuilder, clock: FixedCl
     (voucher,) = load_customer(db, cid, clock).vouchers
     assert voucher.external_coupon_code == "CPN-1992"
     assert "online" in voucher.explanation
+
+
+@pytest.mark.parametrize("status", [ProgramStatus.IMPORTED, ProgramStatus.PENDING], ids=lambda s: s.value)
+def test_an_inactive_membership_is_not_offered_active_and_says_why(
+    db: Database, builder: DataBuilder, clock: FixedClock, status: ProgramStatus
+) -> None:
+    cid = builder.customer("Felix", "Clark", status=status)
+    with db.unit_of_work() as session:  # the platform sent the membership as inactive
+        session.execute(update(Connection).where(Connection.customer_id == cid).values(membership_status="INACTIVE"))
+    detail = load_customer(db, cid, clock)
+    assert detail.membership is MembershipStatus.INACTIVE
+    active = next(c for c in detail.status_choices if c.status is ProgramStatus.ACTIVE)
+    assert not active.allowed
+    assert active.note == "The customer's membership is not active, so they cannot be set Active in the program."
+    assert [c.status for c in detail.status_choices if c.allowed] == [
+        t for t in allowed_targets(status) if t is not ProgramStatus.ACTIVE
+    ]
+
+
+def test_an_active_membership_is_reported_and_changes_nothing(
+    db: Database, builder: DataBuilder, clock: FixedClock
+) -> None:
+    cid = builder.customer("Mae", "Jemison", status=ProgramStatus.PENDING)
+    detail = load_customer(db, cid, clock)
+    assert detail.membership is MembershipStatus.ACTIVE
+    assert [c.status for c in detail.status_choices if c.allowed] == [ProgramStatus.ACTIVE, ProgramStatus.INACTIVE]

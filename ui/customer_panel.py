@@ -26,6 +26,8 @@ from ui.status_editor import StatusEditor
 from ui.voucher_list import VoucherList
 
 EDIT_TIP = "Change this customer's loyalty program status"
+MEMBERSHIP_TIP = ("The customer's membership at the business, from its membership system. Only a customer whose "
+                  "membership is active can be set Active in the loyalty program.")  # fmt: skip
 
 
 class CustomerPanel(QWidget):
@@ -56,8 +58,10 @@ class CustomerPanel(QWidget):
         self.name.setFont(big)
         self.name.setAccessibleName("Customer name")
         self.fields = {
-            key: QLabel(page) for key in ("Emails", "Phone", "Birthday", "Member number", "Points", "Home location")
+            key: QLabel(page)
+            for key in ("Emails", "Phone", "Birthday", "Member number", "Membership", "Points", "Home location")
         }
+        self.fields["Membership"].setToolTip(MEMBERSHIP_TIP)
         form = QFormLayout()
         for key, label in self.fields.items():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -118,6 +122,7 @@ class CustomerPanel(QWidget):
             "Phone": s.phone or "—",
             "Birthday": f"{detail.birthday:%d %B %Y}" if detail.birthday else "—",
             "Member number": s.member_number or "—",
+            "Membership": detail.membership.label if detail.membership else "—",
             "Points": f"{detail.point_balance:,}",
             "Home location": detail.home_location or "—",
         }

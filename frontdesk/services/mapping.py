@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus, explain_status
 from frontdesk.services.dto import CustomerSummary, VoucherInfo
@@ -39,6 +40,12 @@ def summary(customer: Customer, connection: Connection | None, *, pending: bool 
         status=ProgramStatus(connection.status) if connection else None,
         has_pending_change=pending,
     )
+
+
+def membership_of(connection: Connection | None) -> MembershipStatus | None:
+    """The customer's membership at the business as the platform last sent it (the sync checks the value);
+    None for a customer not in the program."""
+    return MembershipStatus(connection.membership_status) if connection else None
 
 
 def voucher_info(voucher: Voucher, now: datetime, *, pending: bool = False) -> VoucherInfo:

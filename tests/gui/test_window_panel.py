@@ -46,7 +46,7 @@ def test_a_customer_not_in_the_program_shows_dashes_and_no_pencil(
     open_customer(qtbot, window, 4)
     panel = window.customer
     assert (panel.fields["Birthday"].text(), panel.fields["Points"].text()) == ("—", "0")
-    assert panel.fields["Home location"].text() == "—"
+    assert panel.fields["Home location"].text() == "—" and panel.fields["Membership"].text() == "—"
     assert panel.status_badge.text() == "Not in the program"
     assert not panel.pencil.isEnabled()
     assert "Not in the loyalty program" in panel.pencil.toolTip()
