@@ -15,7 +15,7 @@ which is what a live camera mostly sees). Decoders, all fed the same BGR frame:
 
 Work is pinned to one core (sched_setaffinity, cv2.setNumThreads(1)); every frame is decoded once for the read
 rate, then R more times per decoder, interleaved in a shuffled order, for the timing.
-Target (DESIGN.md §7): ≤ 10 ms median per frame.
+Target (docs/architecture.md §7): ≤ 10 ms median per frame.
 
 Then frame → "marked used" (bench/scan_latency.py): a voucher held up to a 30 fps "camera" (a paced video file)
 through the real pipeline and scan service, L times, against a naive decode-every-frame loop. Target ≤ 150 ms.

@@ -6,7 +6,7 @@ Builds (once, in a child process so its memory does not count) or reuses a demo 
 bench/data/, then runs every query shape through `search_customers` (FTS5 match, exact code look-up, pending
 marks and DTOs, exactly what the window calls) N times, interleaved so machine noise spreads evenly, and the
 naive baseline (`LIKE '%q%'` over first/last name, e-mail and phone, same LIMIT) on the same file in the same
-run. Prints p50/p95 per shape; target (DESIGN.md §7): p95 ≤ 16 ms for every shape at 1,000,000 customers.
+run. Prints p50/p95 per shape; target (docs/architecture.md §7): p95 ≤ 16 ms for every shape at 1,000,000 customers.
 """
 
 from __future__ import annotations

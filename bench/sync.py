@@ -13,7 +13,7 @@ Naive baseline: what a straightforward client does — limit/offset pages of 100
 (a SELECT and an INSERT each, the search-index trigger per row), a commit per page. It pulls the first
 --naive-sample customers, their connections and vouchers; its time per resource is scaled to the full counts.
 
-Targets (DESIGN.md §7): initial pull of 1,000,000 customers ≤ 60 s; a sync with nothing new ≤ 50 ms.
+Targets (docs/architecture.md §7): initial pull of 1,000,000 customers ≤ 60 s; a sync with nothing new ≤ 50 ms.
 """
 
 from __future__ import annotations

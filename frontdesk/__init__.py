@@ -1,1 +1,1 @@
-"""Front Desk core: everything except the Qt user interface (see DESIGN.md §3)."""
+"""Front Desk core: everything except the Qt user interface (see docs/architecture.md §3)."""

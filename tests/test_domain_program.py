@@ -18,7 +18,7 @@ from frontdesk.sync.wire import MembershipStatus as WireMembershipStatus
 
 IMP, P, A, X = ProgramStatus.IMPORTED, ProgramStatus.PENDING, ProgramStatus.ACTIVE, ProgramStatus.INACTIVE
 
-# DESIGN.md §2, written out again here on purpose (not derived from the code): rows are "from", columns "to".
+# docs/architecture.md §2, written out again here on purpose (not derived from the code): rows are "from", columns "to".
 # Nobody moves to Imported (it is not a column of the table), and a status never "moves" to itself.
 DESIGN_TABLE: dict[ProgramStatus, dict[ProgramStatus, bool]] = {
     IMP: {IMP: False, P: True, A: True, X: True},

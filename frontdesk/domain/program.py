@@ -52,7 +52,7 @@ class Transition:
 _I, _P, _A, _X = ProgramStatus.IMPORTED, ProgramStatus.PENDING, ProgramStatus.ACTIVE, ProgramStatus.INACTIVE
 _BACK_TO_IMPORTED = "Imported is only set when a customer is first imported; nobody can be moved back to it."
 
-# DESIGN.md §2, one cell per (from, to). The UI offers choices from it and the server validates with it.
+# docs/architecture.md §2, one cell per (from, to). The UI offers choices from it and the server validates with it.
 PROGRAM_TRANSITIONS: dict[tuple[ProgramStatus, ProgramStatus], Transition] = {
     (_I, _P): Transition(True, "Invite the customer to join."),
     (_I, _A): Transition(True, "The customer joined here at the desk."),

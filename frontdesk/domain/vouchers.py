@@ -1,4 +1,4 @@
-"""Voucher status and what the desk may do with each (DESIGN.md §2)."""
+"""Voucher status and what the desk may do with each (docs/architecture.md §2)."""
 
 from __future__ import annotations
 

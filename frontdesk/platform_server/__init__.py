@@ -1,4 +1,4 @@
-"""The reference loyalty platform: the server side of frontdesk/sync/openapi.yaml (DESIGN.md §5).
+"""The reference loyalty platform: the server side of frontdesk/sync/openapi.yaml (docs/architecture.md §5).
 
 It serves the demo and every end-to-end test, and a business can run it as its own hub for several desks.
 """

@@ -1,5 +1,5 @@
 """One scanned or typed voucher code: look it up, mark it used (at once, or after staff confirm), and always
-say what happened in plain words. A scan never silently "succeeds" (DESIGN.md §2): every outcome names the
+say what happened in plain words. A scan never silently "succeeds" (docs/architecture.md §2): every outcome names the
 voucher and its owner where they are known, and says why nothing changed when nothing did."""
 
 from __future__ import annotations

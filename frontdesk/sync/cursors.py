@@ -1,4 +1,4 @@
-"""Where each resource's pull stands, and how far back the next pull must look (DESIGN.md §5: the overlap).
+"""Where each resource's pull stands, and how far back the next pull must look (docs/architecture.md §5: the overlap).
 
 The cursor is the (last_mod_dt, id) of the last object stored. On the real platform a change can be stamped
 before it commits, so an object can appear *behind* a cursor after the pull that passed its place. Only a

@@ -1,4 +1,4 @@
-"""The pull overlap (DESIGN.md §5, sync/cursors.py): a change committed late, stamped *behind* a desk's cursor,
+"""The pull overlap (docs/architecture.md §5, sync/cursors.py): a change committed late, stamped *behind* a desk's cursor,
 still reaches the desk at its next sync; the re-read costs nothing once the platform's clock has moved on.
 
 The reference server hands out stamps in commit order, so a late commit is made here the way the real platform
