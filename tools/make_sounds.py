@@ -1,4 +1,4 @@
-"""Writes the scan page's two signal tones to resources/: a rising two-note chime (done) and a low double buzz
+"""Writes the scan page's two signal tones to ui/resources/: a rising two-note chime (done) and a low double buzz
 (refused), distinct enough to tell apart without looking. Run once after changing them:
 
     .venv/bin/python tools/make_sounds.py
@@ -11,7 +11,7 @@ import struct
 import wave
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = Path(__file__).resolve().parent.parent / "ui" / "resources"
 RATE = 22_050
 
 

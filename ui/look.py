@@ -21,7 +21,7 @@ from frontdesk.domain.vouchers import VoucherStatus
 
 W = TypeVar("W", bound=QWidget)
 Status = ProgramStatus | VoucherStatus | None  # None: not in the program
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = Path(__file__).resolve().parent / "resources"  # package data: shipped in the wheel
 
 # (light scheme, dark scheme). Light: white text on a deep colour; dark: dark text on a light one.
 # Every pair keeps at least 4.5:1 contrast with its text (tests/gui/test_window_scheme.py checks it).
@@ -84,7 +84,7 @@ class _SymbolEngine(QIconEngine):
 
 
 def symbol(name: str) -> QIcon:
-    """A monochrome icon from resources/ (pencil, search, scan) that follows the light/dark scheme."""
+    """A monochrome icon from ui/resources/ (pencil, search, scan) that follows the light/dark scheme."""
     return QIcon(_SymbolEngine(str(RESOURCES / f"{name}.svg")))
 
 

@@ -1,6 +1,6 @@
 """The scan signal's sound: a chime for "done", a double buzz for "nothing changed".
 
-The tones (resources/scan-*.wav, made by tools/make_sounds.py) play through QtMultimedia when it is installed
+The tones (ui/resources/scan-*.wav, made by tools/make_sounds.py) play through QtMultimedia when it is installed
 (`pip install -e .[sound]`; on Linux it also needs PulseAudio's libpulse0). Without it the system beep stands
 in: once for done, twice for refused, so the two still sound different.
 """

@@ -21,7 +21,7 @@ from ui.results_model import ResultsModel
 
 from .helpers import EMPLOYEE, open_customer, type_query
 
-PENDING_AMBER = QColor("#b7791f")  # the stroke of resources/pending.svg
+PENDING_AMBER = QColor("#b7791f")  # the stroke of ui/resources/pending.svg
 
 
 def test_the_panel_shows_birthday_points_and_home_location(qtbot: QtBot, window: MainWindow, db: Database) -> None:
