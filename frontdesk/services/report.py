@@ -1,0 +1,163 @@
+"""The end-of-day report: what staff did at this desk over a day or a range of days (in the desk's local time) —
+redemptions, set-backs and status changes, by staff member and location, each with what became of it. A refused
+action is counted and listed as refused, never as done.
+
+The audit log has no location of its own: a redemption's location is the one its outbox entry sent to the
+platform; status changes and set-backs send none, so theirs is "not recorded" (None) rather than a guess."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from sqlalchemy import and_, select
+
+from frontdesk.domain.errors import InvalidInput
+from frontdesk.services.activity import Outcome
+from frontdesk.storage.database import Database
+from frontdesk.storage.models import AuditEntry, Conflict, Customer, OutboxEntry, Voucher
+
+
+class ActionKind(StrEnum):
+    REDEMPTION = "Redemption"
+    SET_BACK = "Set back to unused"
+    STATUS_CHANGE = "Status change"
+
+
+_KINDS = {"mark_voucher_used": ActionKind.REDEMPTION, "set_voucher_back_to_unused": ActionKind.SET_BACK,
+          "change_program_status": ActionKind.STATUS_CHANGE}  # fmt: skip
+_OUTCOMES = {"PENDING": Outcome.WAITING, "ACCEPTED": Outcome.ACCEPTED, "REFUSED": Outcome.REFUSED}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    at: datetime  # aware, UTC
+    staff_name: str
+    staff_role: str
+    desk: str
+    location: str | None  # None: not recorded for this kind of action
+    customer_id: int
+    customer_name: str
+    kind: ActionKind
+    subject: str  # "voucher 50000003 (Free smoothie)" or "program status"
+    from_value: str
+    to_value: str
+    reason: str  # the staff member's own reason (setting a voucher back)
+    outcome: Outcome
+    refusal: str = ""  # the platform's reason, when it refused
+
+    @property
+    def change(self) -> str:
+        return f"{self.from_value} → {self.to_value}"
+
+    @property
+    def outcome_words(self) -> str:
+        """The outcome in the Activity view's words: "Refused by the platform: Already used … ."."""
+        if self.outcome is not Outcome.REFUSED or not self.refusal:
+            return self.outcome.value
+        reason = self.refusal.strip()
+        return f"{self.outcome.value}: {reason if reason.endswith(('.', '!', '?')) else reason + '.'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Counts for one staff member at one location (or for everyone: staff_name "", location None). Every action
+    is counted under its kind, and once more under what became of it, so refused ones are never hidden."""
+
+    staff_name: str
+    location: str | None
+    redemptions: int = 0
+    set_backs: int = 0
+    status_changes: int = 0
+    accepted: int = 0
+    waiting: int = 0
+    refused: int = 0
+
+    @property
+    def actions(self) -> int:
+        return self.redemptions + self.set_backs + self.status_changes
+
+    def counting(self, row: ReportRow) -> Totals:
+        kind = {ActionKind.REDEMPTION: "redemptions", ActionKind.SET_BACK: "set_backs",
+                ActionKind.STATUS_CHANGE: "status_changes"}[row.kind]  # fmt: skip
+        outcome = {Outcome.ACCEPTED: "accepted", Outcome.WAITING: "waiting", Outcome.REFUSED: "refused"}[row.outcome]
+        changes = {kind: getattr(self, kind) + 1, outcome: getattr(self, outcome) + 1}
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    first_day: date
+    last_day: date
+    tz: tzinfo | None  # the desk's local time the days are counted in (None: this computer's)
+    rows: tuple[ReportRow, ...]  # oldest first
+    by_staff: tuple[Totals, ...]  # by staff name, then location ("not recorded" last)
+    overall: Totals
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.tz)
+
+    @property
+    def period(self) -> str:
+        """The days in words: "Sun 1 Nov 2026", or "Sun 1 Nov 2026 – Tue 3 Nov 2026"."""
+        first, last = (f"{d:%a} {d.day} {d:%b %Y}" for d in (self.first_day, self.last_day))
+        return first if self.first_day == self.last_day else f"{first} – {last}"
+
+
+def local_midnight(day: date, tz: tzinfo | None) -> datetime:
+    """The moment `day` begins in `tz`, or in this computer's local time (daylight saving included) for None."""
+    start = datetime.combine(day, time())
+    return start.replace(tzinfo=tz) if tz is not None else start.astimezone()
+
+
+def build_report(db: Database, first_day: date, last_day: date, tz: tzinfo | None = None) -> Report:
+    """Everything done at this desk from the start of `first_day` to the end of `last_day`, both inclusive."""
+    if last_day < first_day:
+        raise InvalidInput(f"The report cannot end ({last_day:%d %b %Y}) before it begins ({first_day:%d %b %Y}).")
+    start = local_midnight(first_day, tz).astimezone(UTC)
+    end = local_midnight(last_day + timedelta(days=1), tz).astimezone(UTC)
+    columns = (Customer.first_name, Customer.last_name, OutboxEntry.state, OutboxEntry.payload, Conflict.message,
+               Voucher.code, Voucher.title)  # fmt: skip
+    query = (
+        select(AuditEntry, *columns)
+        .outerjoin(Customer, Customer.id == AuditEntry.customer_id)
+        .outerjoin(OutboxEntry, OutboxEntry.key == AuditEntry.outbox_key)
+        .outerjoin(Conflict, Conflict.outbox_key == AuditEntry.outbox_key)
+        .outerjoin(Voucher, and_(AuditEntry.target_kind == "voucher", Voucher.id == AuditEntry.target_id))
+        .where(AuditEntry.at >= start, AuditEntry.at < end)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    with db.unit_of_work() as session:
+        rows = tuple(_row(*found) for found in session.execute(query) if found[0].action in _KINDS)
+    return Report(first_day, last_day, tz, rows, _by_staff(rows), _sum(Totals("", None), rows))
+
+
+def _row(a: AuditEntry, first: str | None, last: str | None, state: str | None, payload: dict[str, object] | None,
+         refusal: str | None, code: str | None, title: str | None) -> ReportRow:  # fmt: skip
+    kind = _KINDS[a.action]
+    if kind is ActionKind.STATUS_CHANGE:
+        subject = "program status"
+    else:
+        subject = f"voucher {code} ({title})" if code else f"voucher number {a.target_id}"
+    location = payload.get("location") if payload else None
+    # A refusal is known from its conflict even if the outbox row says otherwise; no outbox row: not sent yet.
+    outcome = Outcome.REFUSED if refusal is not None else _OUTCOMES.get(state or "PENDING", Outcome.WAITING)
+    return ReportRow(a.at, a.staff_name, a.staff_role, a.desk, str(location) if location else None, a.customer_id,
+                     f"{first} {last}" if first else f"Customer {a.customer_id}", kind, subject, a.from_value,
+                     a.to_value, a.reason, outcome, refusal or "")  # fmt: skip
+
+
+def _sum(start: Totals, rows: tuple[ReportRow, ...]) -> Totals:
+    for row in rows:
+        start = start.counting(row)
+    return start
+
+
+def _by_staff(rows: tuple[ReportRow, ...]) -> tuple[Totals, ...]:
+    groups: dict[tuple[str, str | None], Totals] = {}
+    for row in rows:
+        key = (row.staff_name, row.location)
+        groups[key] = groups.get(key, Totals(*key)).counting(row)
+    order = sorted(groups, key=lambda k: (k[0].casefold(), k[1] is None, (k[1] or "").casefold()))
+    return tuple(groups[key] for key in order)
