@@ -12,13 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from sqlalchemy import select
-
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.services.dto import Confirmation, PlatformAnswer
+from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Conflict, OutboxEntry
+from frontdesk.storage.outbox import OutboxState
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.push import PushTally, push_outbox
 
@@ -40,7 +39,7 @@ def confirm_action(db: Database, client: PlatformClient, clock: Clock, key: str,
                    wait_s: float = CONFIRM_WAIT_S) -> PlatformAnswer:  # fmt: skip
     """Send the action `key` (and what waits before it) and read back what the platform said."""
     with db.unit_of_work() as session:
-        seq = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.key == key))
+        seq = outbox.seq_of(session, key)
     if seq is None:
         raise FrontDeskError("That change is not on this desk.", code="not_found")
     deadline = time.monotonic() + wait_s
@@ -54,11 +53,11 @@ def confirm_action(db: Database, client: PlatformClient, clock: Clock, key: str,
 
 def _answer(db: Database, clock: Clock, key: str, staff_name: str, stopped_by: str | None) -> PlatformAnswer:
     with db.unit_of_work(write=True) as session:
-        state = session.scalar(select(OutboxEntry.state).where(OutboxEntry.key == key))
-        if state == "ACCEPTED":
+        state = outbox.state_of(session, key)
+        if state is OutboxState.ACCEPTED:
             return PlatformAnswer(Confirmation.CONFIRMED, "Confirmed by the loyalty platform.")
-        if state == "REFUSED":
-            conflict = session.scalars(select(Conflict).where(Conflict.outbox_key == key)).first()
+        if state is OutboxState.REFUSED:
+            conflict = outbox.conflict_for(session, key)
             if conflict is None:
                 return PlatformAnswer(Confirmation.REFUSED, "The loyalty platform refused it.")
             if conflict.acknowledged_at is None:  # staff read the refusal on the spot: no conflict to chase later

@@ -15,6 +15,7 @@ from frontdesk.domain.staff import StaffMember
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.confirm import Confirmer
 from frontdesk.services.dto import StatusChanged
+from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, Customer
 
@@ -82,7 +83,7 @@ def _open_infos(session: Session) -> tuple[ConflictInfo, ...]:
     rows = session.execute(
         select(Conflict, Customer.first_name, Customer.last_name)
         .outerjoin(Customer, Customer.id == Conflict.customer_id)
-        .where(Conflict.acknowledged_at.is_(None))
+        .where(outbox.OPEN_CONFLICT)
         .order_by(Conflict.created_at.desc())
     ).all()
     infos = []
@@ -109,7 +110,7 @@ def conflicts_overview(db: Database) -> ConflictsOverview:
 
 def count_open_conflicts(db: Database) -> int:
     with db.unit_of_work() as session:
-        return session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
+        return outbox.count_open_conflicts(session)
 
 
 def _open_conflict(session: Session, conflict_id: int) -> Conflict:

@@ -15,12 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlalchemy import func, select
-
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.demo_data import DEMO_FACT
-from frontdesk.storage.models import Conflict, DeskFact, OutboxEntry
+from frontdesk.storage.models import DeskFact
 from frontdesk.sync.engine import LAST_GOOD_SYNC
 
 PLATFORM_FACT = "platform"  # desk fact: the platform address this database belongs to
@@ -42,8 +41,7 @@ class DeskState:
 
 def read_desk_state(db: Database) -> DeskState:
     with db.unit_of_work() as session:
-        waiting = session.scalar(select(func.count()).where(OutboxEntry.state == "PENDING")) or 0
-        conflicts = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
+        waiting, conflicts = outbox.count_waiting(session), outbox.count_open_conflicts(session)
         fact = session.get(DeskFact, LAST_GOOD_SYNC)
         return DeskState(waiting, conflicts, datetime.fromisoformat(fact.value) if fact else None)
 

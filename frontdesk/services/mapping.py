@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus, explain_status
 from frontdesk.services.dto import CustomerSummary, VoucherInfo
-from frontdesk.storage.models import Connection, Customer, OutboxEntry, Voucher
+from frontdesk.storage import outbox
+from frontdesk.storage.models import Connection, Customer, Voucher
 
-PENDING = "PENDING"
-
-
-def pending_targets(session: Session, kind: str, target_ids: Collection[int]) -> set[int]:
-    """Which of these rows still have a staff change waiting to be accepted by the platform."""
-    if not target_ids:
-        return set()
-    rows = session.scalars(
-        select(OutboxEntry.target_id).where(
-            OutboxEntry.state == PENDING, OutboxEntry.kind == kind, OutboxEntry.target_id.in_(target_ids)
-        )
-    )
-    return set(rows)
+pending_targets = outbox.waiting_targets  # which rows still have a staff change waiting for the platform
 
 
 def summary(customer: Customer, connection: Connection | None, *, pending: bool = False) -> CustomerSummary:

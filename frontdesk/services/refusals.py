@@ -8,6 +8,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 
 from frontdesk.services.dto import RefusalNotice
+from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, Customer, Voucher
 
@@ -20,7 +21,7 @@ def refusal_notices(db: Database, outbox_keys: Collection[str]) -> tuple[Refusal
         select(Conflict, Customer.first_name, Customer.last_name, Voucher.code, Voucher.title)
         .outerjoin(Customer, Customer.id == Conflict.customer_id)
         .outerjoin(Voucher, (Voucher.id == Conflict.target_id) & (Conflict.kind == "voucher_status"))
-        .where(Conflict.outbox_key.in_(list(outbox_keys)), Conflict.acknowledged_at.is_(None))
+        .where(Conflict.outbox_key.in_(list(outbox_keys)), outbox.OPEN_CONFLICT)
         .order_by(Conflict.id)
     )
     with db.unit_of_work() as session:

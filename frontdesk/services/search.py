@@ -13,6 +13,7 @@ from frontdesk.domain.program import ProgramStatus
 from frontdesk.services.dto import CustomerSummary, SearchResult
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Connection, Customer, OutboxEntry, Voucher
+from frontdesk.storage.outbox import WAITING
 from frontdesk.storage.search_index import match_expression
 
 DEFAULT_LIMIT = 50
@@ -33,12 +34,7 @@ def _code_matches(session: Session, typed: str) -> list[int]:
 
 
 # Plain columns, not ORM entities: building 100 objects per keystroke was a third of the search's time.
-_WAITING = (
-    select(OutboxEntry.seq)
-    .where(OutboxEntry.state == "PENDING", OutboxEntry.customer_id == Customer.id)
-    .exists()
-    .label("waiting")
-)
+_WAITING = select(OutboxEntry.seq).where(WAITING, OutboxEntry.customer_id == Customer.id).exists().label("waiting")
 _ROWS = (
     select(
         Customer.id,

@@ -8,12 +8,11 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
-
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Conflict, DeskFact, OutboxEntry
+from frontdesk.storage.models import DeskFact
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.cursors import OVERLAP
 from frontdesk.sync.pull import BATCH_ROWS, RESOURCES, Progress, pull_resource
@@ -85,8 +84,7 @@ class SyncEngine:
         with self.db.unit_of_work(write=complete) as session:
             if complete:
                 session.merge(DeskFact(key=LAST_GOOD_SYNC, value=self.clock.now().isoformat()))
-            waiting = session.scalar(select(func.count()).where(OutboxEntry.state == "PENDING")) or 0
-            conflicts = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_(None))) or 0
+            waiting, conflicts = outbox.count_waiting(session), outbox.count_open_conflicts(session)
         return SyncSummary(
             pushed=tally.pushed,
             refused=tally.refused,

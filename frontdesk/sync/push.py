@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
-
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, OutboxEntry
+from frontdesk.storage.outbox import OutboxState
 from frontdesk.sync import replica
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, PushResult, Refused, Unknown
@@ -61,13 +61,13 @@ def _settle(db: Database, clock: Clock, entry_seq: int, result: Accepted[Any] | 
     with db.unit_of_work(write=True) as session:
         entry = session.get(OutboxEntry, entry_seq)
         assert entry is not None
-        if entry.state != "PENDING":
+        if entry.state != OutboxState.PENDING:
             return False
         resource = "connections" if entry.kind == "program_status" else "vouchers"
         platform_object = result.object if isinstance(result, Accepted) else result.current
         if platform_object is not None:
             replica.store(session, resource, replica.rows_for(resource, [platform_object]), except_key=entry.key)
-        entry.state = "ACCEPTED" if isinstance(result, Accepted) else "REFUSED"
+        entry.state = OutboxState.ACCEPTED if isinstance(result, Accepted) else OutboxState.REFUSED
         entry.finished_at = clock.now()
         if isinstance(result, Refused):
             session.add(Conflict(created_at=clock.now(), outbox_key=entry.key, kind=entry.kind,
@@ -83,18 +83,9 @@ def _fetch_current(client: PlatformClient, entry: OutboxEntry) -> Any:
     return client.get(resource, entry.target_id)
 
 
-# The first waiting action through the (state, customer_id) index; the ones after it by primary key from there
-# (they are nearly all waiting): a state filter alone would visit and sort every waiting entry for each push.
-_FIRST_WAITING = text("SELECT min(seq) FROM outbox WHERE state = 'PENDING'")
-_NEXT_WAITING = text("SELECT seq FROM outbox NOT INDEXED WHERE seq > :after AND state = 'PENDING' ORDER BY seq LIMIT 1")
-
-
 def _next_pending(db: Database, after_seq: int) -> OutboxEntry | None:
     with db.unit_of_work() as session:
-        if after_seq == 0:
-            seq = session.execute(_FIRST_WAITING).scalar()
-        else:
-            seq = session.execute(_NEXT_WAITING, {"after": after_seq}).scalar()
+        seq = outbox.next_waiting_seq(session, after_seq)
         entry = None if seq is None else session.get(OutboxEntry, seq)
         if entry is not None:
             session.expunge(entry)
@@ -144,5 +135,5 @@ def push_outbox(db: Database, client: PlatformClient, clock: Clock, *, should_st
                 tally.refused_keys.append(answered.key)
                 log.info("platform refused an action (%s)", result.code)
     with db.unit_of_work() as session:
-        tally.waiting = len(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.state == "PENDING")).all())
+        tally.waiting = outbox.count_waiting(session)
     return tally

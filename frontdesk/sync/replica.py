@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from frontdesk.storage.models import Connection as ConnectionRow
 from frontdesk.storage.models import Customer
 from frontdesk.storage.models import Voucher as VoucherRow
+from frontdesk.storage.outbox import OutboxState
 from frontdesk.storage.types import sqlite_datetime
 from frontdesk.sync.wire import Connection, User, Voucher
 
@@ -112,7 +113,8 @@ def voucher_row(voucher: Voucher) -> Row:
 # alone would visit every waiting entry for each row stored, quadratic when thousands wait to be pushed.
 _WAITING = {
     resource: text(
-        "SELECT DISTINCT o.target_id FROM outbox AS o WHERE o.state = 'PENDING' AND o.customer_id IN"
+        f"SELECT DISTINCT o.target_id FROM outbox AS o WHERE o.state = '{OutboxState.PENDING.value}'"
+        " AND o.customer_id IN"
         f" (SELECT value FROM json_each(:customers) UNION SELECT customer_id FROM {table}"
         "  WHERE id IN (SELECT value FROM json_each(:ids)))"
         " AND o.kind = :kind AND o.key != :except_key AND o.target_id IN (SELECT value FROM json_each(:ids))"

@@ -1,0 +1,72 @@
+"""The outbox and its conflicts: the queries every layer asks of them, written once.
+
+A staff action's outbox entry is WAITING (PENDING on disk) until the platform answers it: ACCEPTED, or
+REFUSED — and a refusal becomes a conflict that stays open until someone acknowledges it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy.orm import Session
+
+from frontdesk.storage.models import Conflict, OutboxEntry
+
+
+class OutboxState(StrEnum):
+    PENDING = "PENDING"  # waiting to be sent, or sent without an answer yet
+    ACCEPTED = "ACCEPTED"
+    REFUSED = "REFUSED"
+
+
+WAITING: ColumnElement[bool] = OutboxEntry.state == OutboxState.PENDING.value
+OPEN_CONFLICT: ColumnElement[bool] = Conflict.acknowledged_at.is_(None)
+
+
+def count_waiting(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxEntry).where(WAITING)) or 0
+
+
+def count_open_conflicts(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Conflict).where(OPEN_CONFLICT)) or 0
+
+
+def waiting_targets(session: Session, kind: str, target_ids: Collection[int]) -> set[int]:
+    """Which of these rows (connections or vouchers) still have a staff change waiting for the platform."""
+    if not target_ids:
+        return set()
+    query = select(OutboxEntry.target_id).where(
+        WAITING, OutboxEntry.kind == kind, OutboxEntry.target_id.in_(target_ids)
+    )
+    return set(session.scalars(query))
+
+
+def seq_of(session: Session, key: str) -> int | None:
+    return session.scalar(select(OutboxEntry.seq).where(OutboxEntry.key == key))
+
+
+def state_of(session: Session, key: str) -> OutboxState | None:
+    state = session.scalar(select(OutboxEntry.state).where(OutboxEntry.key == key))
+    return None if state is None else OutboxState(state)
+
+
+def conflict_for(session: Session, key: str) -> Conflict | None:
+    return session.scalars(select(Conflict).where(Conflict.outbox_key == key)).first()
+
+
+# The first waiting action through the (state, customer_id) index; the ones after it by primary key from there
+# (they are nearly all waiting): a state filter alone would visit and sort every waiting entry for each push.
+_FIRST_WAITING = text(f"SELECT min(seq) FROM outbox WHERE state = '{OutboxState.PENDING.value}'")
+_NEXT_WAITING = text(
+    f"SELECT seq FROM outbox NOT INDEXED WHERE seq > :after AND state = '{OutboxState.PENDING.value}'"
+    " ORDER BY seq LIMIT 1"
+)
+
+
+def next_waiting_seq(session: Session, after_seq: int = 0) -> int | None:
+    """The oldest waiting action after `after_seq` (0: the oldest of all), in the order staff made them."""
+    if after_seq == 0:
+        return session.execute(_FIRST_WAITING).scalar()
+    return session.execute(_NEXT_WAITING, {"after": after_seq}).scalar()
