@@ -19,7 +19,14 @@ from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import Permission
 from frontdesk.services.customers import load_customer
-from frontdesk.services.dto import CustomerDetail, CustomerSummary, StatusChanged, VoucherChanged
+from frontdesk.services.dto import (
+    Confirmation,
+    CustomerDetail,
+    CustomerSummary,
+    PlatformAnswer,
+    StatusChanged,
+    VoucherChanged,
+)  # fmt: skip
 from ui.context import DeskContext
 from ui.look import Badge, Notice, described, symbol
 from ui.status_editor import StatusEditor
@@ -28,6 +35,14 @@ from ui.voucher_list import VoucherList
 EDIT_TIP = "Change this customer's loyalty program status"
 MEMBERSHIP_TIP = ("The customer's membership at the business, from its membership system. Only a customer whose "
                   "membership is active can be set Active in the loyalty program.")  # fmt: skip
+
+
+def answer_words(done: str, not_done: str, answer: PlatformAnswer) -> tuple[str, bool]:
+    """What staff read after an action: the platform's word (confirmed, refused and why) or that it is only
+    saved on this desk so far — never "done" for something the platform refused."""
+    if answer.confirmation is Confirmation.REFUSED:
+        return f"✗ Refused by the loyalty platform: {not_done}. {answer.message}", False
+    return f"✓ {done}. {answer.message}", True
 
 
 class CustomerPanel(QWidget):
@@ -164,7 +179,10 @@ class CustomerPanel(QWidget):
                                    lambda error: self._status_refused(customer_id, error))  # fmt: skip
 
     def _status_changed(self, change: StatusChanged) -> None:
-        self.say(f"{change.customer.name} is now {change.after.label} (was {change.before.label}).", ok=True)
+        name, after = change.customer.name, change.after.label
+        text, ok = answer_words(f"{name} is now {after} (was {change.before.label})", f"{name} was not set {after}",
+                                change.answer)  # fmt: skip
+        self.say(text, ok=ok)
         self.customer_changed.emit(change.customer)
         if self._showing(change.customer.id):  # staff may have moved on to someone else meanwhile
             self.editor.set_saving(False)
@@ -192,7 +210,9 @@ class CustomerPanel(QWidget):
         if card is not None:
             card.answered(change.voucher, self._context.staff)
         verb = "marked as used" if change.after.value == "USED" else "set back to unused"
-        self.say(f"“{change.voucher.title}” ({change.voucher.code}) {verb}.", ok=True)
+        voucher = f"“{change.voucher.title}” ({change.voucher.code})"
+        text, ok = answer_words(f"{voucher} {verb}", f"{voucher} was not {verb}", change.answer)
+        self.say(text, ok=ok)
         self.customer_changed.emit(change.customer)
         if self._showing(change.customer.id):
             self.open_customer(change.customer.id)

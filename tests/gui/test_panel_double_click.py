@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.services.dto import NOT_SENT
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry, Connection, OutboxEntry
 from ui.main_window import MainWindow
@@ -55,7 +56,7 @@ def test_double_clicking_mark_as_used_marks_once(qtbot: QtBot, window: MainWindo
     window._context.tasks.wait_idle()
     qtbot.wait(50)  # any second answer would have been delivered by now
     assert _recorded(db) == (1, 1, ["mark_voucher_used"])
-    assert said == [f"“{unused.title}” ({unused.code}) marked as used."]  # no "Already used" refusal either
+    assert said == [f"✓ “{unused.title}” ({unused.code}) marked as used. {NOT_SENT.message}"]  # no "Already used"
     assert card.action.text() == "Set back to unused" and card.action.isEnabled()
 
 
@@ -75,7 +76,7 @@ def test_two_clicks_on_confirm_set_back_once(qtbot: QtBot, window: MainWindow, d
     window._context.tasks.wait_idle()
     qtbot.wait(50)
     assert _recorded(db) == (1, 1, ["set_voucher_back_to_unused"])
-    assert said == [f"“{used.title}” ({used.code}) set back to unused."]
+    assert said == [f"✓ “{used.title}” ({used.code}) set back to unused. {NOT_SENT.message}"]
     assert not card.reason.isVisible() and card.reason.text() == ""  # the reason was used; the row starts afresh
     assert card.action is not None and card.action.text() == "Mark as used"
 
@@ -94,5 +95,5 @@ def test_double_clicking_save_changes_the_status_once(qtbot: QtBot, window: Main
     window._context.tasks.wait_idle()
     qtbot.wait(50)
     assert _recorded(db) == (1, 1, ["change_program_status"])
-    assert said == [f"{detail.summary.name} is now Inactive (was Pending)."]
+    assert said == [f"✓ {detail.summary.name} is now Inactive (was Pending). {NOT_SENT.message}"]
     assert not editor.isVisible()

@@ -1,5 +1,6 @@
-"""The open customer across real syncs with a reference platform on 127.0.0.1: what staff are in the middle of
-survives "Sync now", and a change another desk made shows in the open status choice in plain words."""
+"""The open customer with a reference platform on 127.0.0.1: what staff are in the middle of survives "Sync now",
+a change another desk made shows in the open status choice in plain words, and the panel says what the platform
+answered to an action (confirmed, or refused and why) — never "done" for something it refused."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from frontdesk.domain.program import ProgramStatus, allowed_targets
+from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.platform_server.models import ConnectionRow
 from frontdesk.storage.models import Connection, Voucher
 from ui.main_window import MainWindow
 
@@ -80,3 +83,78 @@ def test_another_desks_status_change_shows_in_the_open_choice(
     assert "Inactive" in first.customer.status_badge.text()
     for window in (first, second):
         window.sync.shutdown()
+
+
+def _messages(window: MainWindow) -> list[tuple[str, bool]]:
+    said: list[tuple[str, bool]] = []
+    window.customer.message_shown.connect(lambda text: said.append((text, window.customer.message.ok)))
+    return said
+
+
+def test_a_mark_the_platform_confirms_says_so(qtbot: QtBot, tmp_path: Path, server: RestartableServer) -> None:
+    window = _desk(qtbot, tmp_path, server, "Desk A")
+    with window._context.db.unit_of_work() as session:
+        voucher = session.scalars(select(Voucher).where(Voucher.status == "UNUSED").order_by(Voucher.id)).first()
+        assert voucher is not None
+        customer_id, voucher_id, title, code = voucher.customer_id, voucher.id, voucher.title, voucher.code
+    open_customer(qtbot, window, customer_id)
+    card = window.customer.vouchers.card_for(voucher_id)
+    assert card is not None and card.action is not None
+    said = _messages(window)
+    with qtbot.waitSignal(window.customer.loaded, timeout=10000):
+        qtbot.mouseClick(card.action, Qt.MouseButton.LeftButton)
+    assert said == [(f"✓ “{title}” ({code}) marked as used. Confirmed by the loyalty platform.", True)]
+    window.sync.shutdown()
+
+
+def test_a_mark_another_desk_made_first_is_shown_refused(
+    qtbot: QtBot, tmp_path: Path, server: RestartableServer
+) -> None:
+    first = _desk(qtbot, tmp_path, server, "Desk A")
+    second = _desk(qtbot, tmp_path, server, "Desk B")
+    with first._context.db.unit_of_work() as session:
+        voucher = session.scalars(select(Voucher).where(Voucher.status == "UNUSED").order_by(Voucher.id)).first()
+        assert voucher is not None
+        customer_id, voucher_id, title, code = voucher.customer_id, voucher.id, voucher.title, voucher.code
+    open_customer(qtbot, first, customer_id)
+    second._context.actions.mark_used(code=code)  # confirmed by the platform at once; Desk A has not heard yet
+    card = first.customer.vouchers.card_for(voucher_id)
+    assert card is not None and card.action is not None and card.action.text() == "Mark as used"
+    said = _messages(first)
+    with qtbot.waitSignal(first.customer.loaded, timeout=10000) as got:
+        qtbot.mouseClick(card.action, Qt.MouseButton.LeftButton)
+    ((text, ok),) = said
+    assert not ok and text.startswith(f"✗ Refused by the loyalty platform: “{title}” ({code}) was not marked as used.")
+    shown = next(v for v in got.args[0].vouchers if v.id == voucher_id)
+    assert shown.status is VoucherStatus.USED and shown.used_by_desk == "Desk B"  # the platform's state again
+    for window in (first, second):
+        window.sync.shutdown()
+
+
+def test_a_status_the_platform_refuses_is_not_shown_as_done(
+    qtbot: QtBot, tmp_path: Path, server: RestartableServer
+) -> None:
+    window = _desk(qtbot, tmp_path, server, "Desk A")
+    with window._context.db.unit_of_work() as session:
+        connection = session.scalars(
+            select(Connection).where(Connection.status == "PENDING", Connection.membership_status == "ACTIVE")
+        ).first()
+        assert connection is not None
+        customer_id, connection_id = connection.customer_id, connection.id
+    with server.engine.begin() as hub:  # the business's membership system ended the membership; no pull yet
+        hub.execute(update(ConnectionRow).where(ConnectionRow.connection_id == connection_id)
+                    .values(membership_status="INACTIVE"))  # fmt: skip
+    detail = open_customer(qtbot, window, customer_id)
+    editor = window.customer.editor
+    qtbot.mouseClick(window.customer.pencil, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.options[ProgramStatus.ACTIVE], Qt.MouseButton.LeftButton)
+    said = _messages(window)
+    with qtbot.waitSignal(window.customer.loaded, timeout=10000) as got:
+        qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    ((text, ok),) = said
+    assert not ok
+    assert text.startswith(f"✗ Refused by the loyalty platform: {detail.summary.name} was not set Active.")
+    assert "membership" in text
+    assert got.args[0].summary.status is ProgramStatus.PENDING and "Pending" in window.customer.status_badge.text()
+    assert window.customer.fields["Membership"].text() == "Inactive"  # the platform's state came with its answer
+    window.sync.shutdown()
