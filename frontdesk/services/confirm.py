@@ -9,6 +9,7 @@ sent later: the desk says "kept", never "done".
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -21,16 +22,21 @@ from frontdesk.storage.outbox import OutboxState
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.push import PushTally, push_outbox
 
+log = logging.getLogger(__name__)
 CONFIRM_WAIT_S = 1.5  # staff wait this long at most for the platform's answer; then the desk says "kept"
 SHOWN_AT_ONCE = "shown at once"  # how a refusal staff saw on the spot is acknowledged
 
 Confirmer = Callable[[str], PlatformAnswer]  # outbox key → the platform's answer (or why there is none yet)
 
 
-def kept(why: str) -> PlatformAnswer:
+NO_ANSWER = "it could not be reached or did not answer in time"
+
+
+def kept(why: str = NO_ANSWER) -> PlatformAnswer:
+    """`why` in plain words (a sign-in problem, no answer); never a driver's error text."""
     return PlatformAnswer(
         Confirmation.KEPT,
-        f"Saved on this desk but not confirmed by the loyalty platform yet ({why.rstrip('.')}). "
+        f"Saved on this desk but not confirmed by the loyalty platform yet: {why[0].lower()}{why[1:].rstrip('.')}. "
         "It will be sent automatically.",
     )
 
@@ -48,10 +54,12 @@ def confirm_action(db: Database, client: PlatformClient, clock: Clock, key: str,
         push_outbox(db, client, clock, should_stop=lambda: time.monotonic() > deadline, tally=tally, last_seq=seq)
     except FrontDeskError as error:  # signed out, a garbled reply: the action waits in the outbox either way
         return kept(error.message)
-    return _answer(db, clock, key, staff_name, tally.stopped_by)
+    if tally.stopped_by is not None:
+        log.info("confirmation kept on the desk: %s", tally.stopped_by)  # the driver's words, for support only
+    return _answer(db, clock, key, staff_name)
 
 
-def _answer(db: Database, clock: Clock, key: str, staff_name: str, stopped_by: str | None) -> PlatformAnswer:
+def _answer(db: Database, clock: Clock, key: str, staff_name: str) -> PlatformAnswer:
     with db.unit_of_work(write=True) as session:
         state = outbox.state_of(session, key)
         if state is OutboxState.ACCEPTED:
@@ -64,4 +72,4 @@ def _answer(db: Database, clock: Clock, key: str, staff_name: str, stopped_by: s
                 conflict.acknowledged_at = clock.now()
                 conflict.acknowledged_by = f"{staff_name} ({SHOWN_AT_ONCE})"
             return PlatformAnswer(Confirmation.REFUSED, conflict.message)
-    return kept(stopped_by or "the platform did not answer in time")
+    return kept()

@@ -54,7 +54,7 @@ class PlatformClient:
         self,
         base_url: str,
         *,
-        timeout: float = 10.0,
+        timeout: float | httpx.Timeout = 10.0,
         transport: httpx.BaseTransport | None = None,
         token: str | None = None,
         client_id: str = "frontdesk",
@@ -64,7 +64,7 @@ class PlatformClient:
     ) -> None:
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
-            timeout=httpx.Timeout(timeout),
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
             transport=transport,
             headers={"Accept": "application/json", "User-Agent": "FrontDesk/0.1"},
         )
