@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import select
 
+from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import InvalidInput
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
@@ -37,7 +38,7 @@ def at(hour: int, minute: int = 0, second: int = 0, day: date = DAY) -> datetime
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=DESK_TIME).astimezone(UTC)
 
 
-def _settle(db: Database, clock: FixedClock, refusal: str | None = None) -> None:
+def settle(db: Database, clock: Clock, refusal: str | None = None) -> None:
     """The platform's answer to the newest action, as a sync stores it: accepted, or refused with a conflict."""
     with db.unit_of_work(write=True) as session:
         entry = session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
@@ -66,11 +67,11 @@ def _shift(db: Database, builder: DataBuilder, clock: FixedClock) -> dict[str, i
 
     act(at(23, 59, 59, DAY - timedelta(days=1)), SAM).mark_used(code="V-500")  # the evening before
     act(at(0, 0, 0), DANA).mark_used(code="V-100")  # the very first moment of the day
-    _settle(db, clock)
+    settle(db, clock)
     act(at(9, 30), DANA).change_program_status(ana, ProgramStatus.ACTIVE)
-    _settle(db, clock)
+    settle(db, clock)
     act(at(10), SAM).mark_used(code="V-200")
-    _settle(db, clock, refusal=ALREADY_USED)
+    settle(db, clock, refusal=ALREADY_USED)
     act(at(11), SAM).mark_used(code="V-300")
     act(at(16), DANA).set_back_to_unused(ids["V-100"], "scanned the wrong voucher")
     act(at(23, 59, 59), StaffMember("Kim Ito", StaffRole.FRONT_DESK, "Desk 3", "")).mark_used(code="V-400")

@@ -7,13 +7,13 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from frontdesk.cli import data_cmds, decode_cmd, server_cmd, sync_cmd
+from frontdesk.cli import data_cmds, decode_cmd, report_cmd, server_cmd, sync_cmd
 from frontdesk.cli.arguments import Parser, UsageError
 from frontdesk.cli.output import EXIT_BAD_INPUT
 
 # Each command module adds its sub-commands; the order here is the order `--help` lists them: the desk's
-# data first, then reading codes from files, then the platform (sync, and the reference server).
-COMMAND_MODULES = (data_cmds.register, decode_cmd.register, sync_cmd.register, server_cmd.register)
+# data first (and its report), then reading codes from files, then the platform (sync, and the reference server).
+COMMAND_MODULES = (data_cmds.register, report_cmd.register, decode_cmd.register, sync_cmd.register, server_cmd.register)
 
 
 def build_parser() -> argparse.ArgumentParser:
