@@ -18,8 +18,9 @@ from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.search import search_customers
-from frontdesk.storage.database import BUSY_TIMEOUT_MS, MIGRATIONS, Database, _alembic_config
+from frontdesk.storage.database import BUSY_TIMEOUT_MS, MIGRATIONS, Database
 from frontdesk.storage.models import Base
+from frontdesk.storage.schema import alembic_config
 
 if TYPE_CHECKING:
     from conftest import DataBuilder
@@ -59,7 +60,7 @@ def test_a_new_file_gets_every_table_the_index_and_its_triggers(db: Database) ->
     connection.close()
     assert "fts5" in fts_sql and "content='customers'" in fts_sql and "remove_diacritics 2" in fts_sql
     assert "prefix='1 2 3 4 5 6'" in fts_sql  # type-ahead words of up to 6 letters stay fast (bench/search.py)
-    head = ScriptDirectory.from_config(_alembic_config(db.engine)).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
     assert revision == head
 
 
@@ -202,7 +203,7 @@ def test_a_database_from_the_first_release_opens_in_this_one(db_path: Path) -> N
     from sqlalchemy import create_engine
 
     engine = create_engine(f"sqlite:///{db_path}")
-    config = _alembic_config(engine)
+    config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
@@ -317,7 +318,7 @@ def test_every_earlier_revision_still_opens(tmp_path: Path) -> None:
     for revision in revisions:
         path = tmp_path / f"at-{revision}.db"
         engine = create_engine(f"sqlite:///{path}")
-        config = _alembic_config(engine)
+        config = alembic_config(engine)
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)

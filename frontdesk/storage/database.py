@@ -1,138 +1,71 @@
-"""Opening the desk database: SQLite pragmas, migrations on start-up, one session per unit of work."""
+"""Opening the desk database: SQLite pragmas, migrations on start-up, damage checks, one session per unit of work."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.domain.errors import StorageError
-from frontdesk.storage.search_index import repair_index
+from frontdesk.domain.errors import FrontDeskError, StorageError
+from frontdesk.storage import integrity
+from frontdesk.storage.failures import explain_storage_failure, failure_kind
+from frontdesk.storage.file_check import BUSY_TIMEOUT_MS, MIGRATIONS, FileState, inspect_file, restart_unfinished
+from frontdesk.storage.schema import create_whole, desk_engine, migrate
+from frontdesk.storage.search_index import index_is_whole, rebuild_index, repair_index
 
+__all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "Database", "explain_storage_failure"]
 log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 5000
-OUR_MARKERS = frozenset({"alembic_version", "customers"})  # every Front Desk database has had both
-
-
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # WAL lets the window read while a sync writes; FULL makes a commit survive power loss (DESIGN.md §4).
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA cache_size=-32000")  # 32 MB: keeps the search index's hot pages in memory
-    cursor.close()
-
-
-def explain_storage_failure(error: BaseException, path: Path) -> StorageError:
-    """Turn a driver error into words a receptionist understands; the details go to the log."""
-    text = str(getattr(error, "orig", error)).lower()
-    log.warning("database error on %s: %s", path.name, type(getattr(error, "orig", error)).__name__)
-    if isinstance(error, OSError):  # the file system refused before SQLite was asked
-        message = f"The desk database {path} cannot be opened (check the file and its folder's permissions)."
-    elif "locked" in text or "busy" in text:
-        message = "The desk database is busy (another Front Desk may be using it). Please try again in a moment."
-    elif "disk is full" in text or "database or disk is full" in text:
-        message = "The computer's disk is full, so nothing could be saved. Free some space and try again."
-    elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        message = f"The file {path} is not a Front Desk database or is damaged."
-    elif "readonly" in text or "read-only" in text or "unable to open" in text:
-        message = f"The desk database {path} cannot be written (check the folder's permissions)."
-    else:
-        message = "The desk database could not be used. Nothing was changed; please try again."
-    return StorageError(message)
-
-
-def _alembic_config(engine: Engine) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
-
-
-def known_revisions() -> set[str]:
-    """Every schema revision this version can open (its own and all earlier ones)."""
-    return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a database from any earlier version opens in this one."""
-    config = _alembic_config(engine)
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as connection:
-        if MigrationContext.configure(connection).get_current_revision() == head:
-            return
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def _read_only_uri(path: Path) -> str:
-    """A read-only URI. A WAL-mode file with no -wal beside it is closed by everyone and whole in itself: read
-    it as immutable, so not even the -shm file a WAL reader otherwise needs appears next to it."""
-    with path.open("rb") as file:
-        wal_mode = file.read(20)[18:20] == b"\x02\x02"  # header bytes 18-19: file format versions, 2 = WAL
-    idle = not path.with_name(f"{path.name}-wal").exists()
-    return f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if wal_mode and idle else "")
-
-
-def check_is_ours(path: Path, *, create: bool) -> None:
-    """Refuse a file that is not a Front Desk database before anything writes to it: the look is read-only,
-    so someone else's file is left exactly as it was. With `create`, a missing or empty file is fine."""
-    if not path.exists() or (create and path.stat().st_size == 0):
-        return
-    with closing(sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
-        names = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
-        names = {name for name in names if not name.startswith("sqlite_")}
-        if create and not names:
-            return
-        if not OUR_MARKERS.issubset(names):
-            what = "it holds other data" if names else "it is empty"
-            raise StorageError(f"The file {path} is not a Front Desk database ({what}); it was left as it is.")
-        revisions = {revision for (revision,) in connection.execute("SELECT version_num FROM alembic_version")}
-    if not revisions or not revisions <= known_revisions():
-        raise StorageError(
-            f"The desk database {path} was made by a newer version of Front Desk (or is damaged); "
-            "open it with that version."
-        )
 
 
 class Database:
-    """The desk's SQLite file. Every service call opens its own short session through `unit_of_work`."""
+    """The desk's SQLite file. Every service call opens its own short session through `unit_of_work`.
 
-    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+    A file found damaged (on open, before the first write, after a storage error) is never read, written or
+    synced again through this object: every unit of work raises StorageError with code "database_damaged"."""
+
+    def __init__(self, path: Path | str, *, create: bool = True,
+                 check_whole_up_to: int = integrity.WHOLE_FILE_ON_OPEN_BYTES) -> None:  # fmt: skip
+        """`check_whole_up_to`: the largest file (bytes) checked whole on open; a larger one is checked in part
+        then, and whole before its first write."""
         self.path = Path(path)
+        self._damaged = False
+        self._whole_checked = False  # a large file is checked whole before its first write
+        self._check_lock = threading.Lock()
         try:
-            self._prepare(create)
-        except (OSError, sqlite3.Error) as error:
+            state = self._prepare(create)
+            if state is FileState.NEW and not self.path.exists():
+                create_whole(self.path)
+            elif state is FileState.UNFINISHED:
+                log.warning("%s: finishing a schema that was cut off while it was first made", self.path.name)
+                restart_unfinished(self.path)
+        except (OSError, sqlite3.Error, DBAPIError) as error:
             raise explain_storage_failure(error, self.path) from error
-        self.engine = create_engine(f"sqlite:///{self.path}")
-        event.listen(self.engine, "connect", _set_pragmas)
+        self.engine = desk_engine(self.path)
         try:
+            self._check_on_open(check_whole_up_to)
             migrate(self.engine)
         except (DBAPIError, sqlite3.Error) as error:  # a damaged file fails inside the connect hook
             self.engine.dispose()
-            raise explain_storage_failure(error, self.path) from error
-        except CommandError as error:  # a revision no migration knows; check_is_ours normally says so first
+            raise (integrity.damaged(self.path) if integrity.says_damaged(error) else
+                   explain_storage_failure(error, self.path)) from error  # fmt: skip
+        except CommandError as error:  # a revision no migration knows; inspect_file normally says so first
             self.engine.dispose()
             raise StorageError(f"The desk database {self.path} has a schema this version does not know.") from error
+        except BaseException:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self.unit_of_work() as session:
             repair_index(session)
 
-    def _prepare(self, create: bool) -> None:
+    def _prepare(self, create: bool) -> FileState:
         """Plain-words refusals for a path that cannot be (or must not be) opened as the desk database."""
         if self.path.is_dir():
             raise StorageError(f"The path {self.path} is a folder; name a database file inside it.")
@@ -145,7 +78,37 @@ class Database:
                 raise StorageError(
                     f"The folder {self.path.parent} cannot be created, so the desk database cannot be made there."
                 ) from None
-        check_is_ours(self.path, create=create)
+        return inspect_file(self.path, create=create)
+
+    def _check_on_open(self, whole_up_to: int) -> None:
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        with self.engine.connect() as connection:
+            found, whole = integrity.problems_on_open(connection, whole=size <= whole_up_to)
+        if found:
+            self._found_damage(found)
+        self._whole_checked = whole
+
+    def _found_damage(self, found: list[str]) -> None:
+        integrity.report(self.path, found)
+        self._damaged = True
+        raise integrity.damaged(self.path)
+
+    def check_whole(self) -> None:
+        """quick_check of the whole file, once per Database (a large file is checked in part on open). Raises
+        StorageError "database_damaged" when it is damaged."""
+        if self._damaged:
+            raise integrity.damaged(self.path)
+        with self._check_lock:
+            if self._whole_checked:
+                return
+            try:
+                with self.engine.connect() as connection:
+                    found = integrity.problems(connection)
+            except DBAPIError as error:
+                raise self._after_error(error) from error
+            if found:
+                self._found_damage(found)
+            self._whole_checked = True
 
     @contextmanager
     def unit_of_work(self, *, write: bool = False) -> Iterator[Session]:
@@ -155,6 +118,10 @@ class Database:
         lock only at the first write, so two desks' processes (or two threads) could both pass the same check
         ("the voucher is unused") and both write. BEGIN IMMEDIATE takes the lock before the first read, so the
         second writer waits (busy timeout) and then reads what the first one committed."""
+        if self._damaged:
+            raise integrity.damaged(self.path)
+        if write and not self._whole_checked:
+            self.check_whole()
         try:
             with self._sessions.begin() as session:
                 if write:
@@ -162,7 +129,48 @@ class Database:
                     session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         except DBAPIError as error:
-            raise explain_storage_failure(error, self.path) from error
+            raise self._after_error(error) from error
+        except FrontDeskError:
+            raise
+        except Exception as error:  # rows a damaged page turned to garbage fail in surprising ways: look first
+            if self._is_damaged_now():
+                raise integrity.damaged(self.path) from error
+            raise
+
+    def _is_damaged_now(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                found = integrity.problems(connection)
+        except DBAPIError as error:
+            found = [str(error.orig)] if integrity.says_damaged(error) else []
+        if found:
+            integrity.report(self.path, found)
+            self._damaged = True
+        return bool(found)
+
+    def _after_error(self, error: DBAPIError) -> StorageError:
+        """A storage error: a damaged file is named as such (and used no more); a search index damaged on sound
+        pages is rebuilt; anything else is explained in plain words."""
+        kind = failure_kind(error)
+        if kind in ("damaged", "io", "other") and self._is_damaged_now():
+            return integrity.damaged(self.path)
+        if kind == "damaged" and self._rebuilt_search_index():
+            return integrity.index_rebuilt()
+        return explain_storage_failure(error, self.path)
+
+    def _rebuilt_search_index(self) -> bool:
+        """Every page is sound, yet SQLite called something damaged: FTS5 says so of its own index."""
+        try:
+            with self._sessions.begin() as session:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                if index_is_whole(session):
+                    return False
+                log.warning("%s: the search index was damaged; rebuilding it", self.path.name)
+                rebuild_index(session)
+                return True
+        except DBAPIError:
+            log.warning("%s: the search index could not be checked or rebuilt", self.path.name)
+            return False
 
     def close(self) -> None:
         self.engine.dispose()

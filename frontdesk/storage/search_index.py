@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from frontdesk.storage.models import DeskFact
@@ -66,6 +67,24 @@ def resume_index(session: Session) -> None:
 
 
 repair_index = resume_index  # on open: finish what a crashed load left suspended
+
+
+def index_is_whole(session: Session) -> bool:
+    """FTS5's own integrity check, against the customers table too (rank 1): the index can be damaged while
+    every page of the file is sound, and then a search fails or misses people. ~13 s at 1M customers: it runs
+    only after a storage error, never on open."""
+    try:
+        session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"))
+    except DBAPIError as error:
+        if "malformed" in str(error.orig) or "corrupt" in str(error.orig):
+            return False
+        raise
+    return True
+
+
+def rebuild_index(session: Session) -> None:
+    """Throw the index away and make it again from the customers table (~6 s at 1M customers)."""
+    session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
 
 
 @contextmanager
