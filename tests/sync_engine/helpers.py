@@ -168,7 +168,7 @@ class ServerLedger:
     def read(cls, engine: Engine) -> ServerLedger:
         with engine.connect() as db:
             applied = Counter(db.execute(select(ChangeLog.idempotency_key)).scalars())
-            rows = db.execute(text("SELECT key, status_code, body FROM idempotency_keys ORDER BY rowid")).all()
+            rows = db.execute(text("SELECT key, status_code, body FROM idempotency_keys ORDER BY created_at, key")).all()
         return cls(applied, {key: (status, json.loads(body)) for key, status, body in rows})
 
 
