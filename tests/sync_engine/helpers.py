@@ -168,7 +168,8 @@ class ServerLedger:
     def read(cls, engine: Engine) -> ServerLedger:
         with engine.connect() as db:
             applied = Counter(db.execute(select(ChangeLog.idempotency_key)).scalars())
-            rows = db.execute(text("SELECT key, status_code, body FROM idempotency_keys ORDER BY created_at, key")).all()
+            answers = text("SELECT key, status_code, body FROM idempotency_keys ORDER BY created_at, key")
+            rows = db.execute(answers).all()
         return cls(applied, {key: (status, json.loads(body)) for key, status, body in rows})
 
 

@@ -1,5 +1,5 @@
-"""The pull overlap (docs/architecture.md §5, sync/cursors.py): a change committed late, stamped *behind* a desk's cursor,
-still reaches the desk at its next sync; the re-read costs nothing once the platform's clock has moved on.
+"""The pull overlap (docs/architecture.md §5, sync/cursors.py): a change committed late, stamped *behind* a desk's
+cursor, still reaches the desk at its next sync; the re-read costs nothing once the platform's clock has moved on.
 
 The reference server hands out stamps in commit order, so a late commit is made here the way the real platform
 makes one: a transaction that took its last_mod_dt before the desk's pull and commits after it (a plain write
