@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from frontdesk.services.actions import StaffActions
 from frontdesk.services.desk_settings import DeskSettings, load_settings, save_settings
 from frontdesk.services.desk_state import database_for, platform_of, read_desk_state
 from frontdesk.services.platform_link import PlatformLink
@@ -103,7 +104,8 @@ def test_signing_in_to_a_platform_from_the_demo_never_sends_it_demo_data(
     assert demo.hub is not None and demo.window._context.is_demo
     hub_url = demo.hub.url
     wait_for_mode(qtbot, demo.window, "online")
-    demo.window._context.actions.mark_used(code=unused_code(demo.db))  # a demo action, not sent yet
+    context = demo.window._context  # a demo action kept on the desk (as when its hub did not answer), not sent yet
+    StaffActions(context.db, context.staff, context.clock).mark_used(code=unused_code(demo.db))
     demo.window.sync.staff_acted()
     qtbot.waitUntil(lambda: demo.window.sync.view.waiting == 1, timeout=5000)
     dialog = sign_in(qtbot, demo.window, real.url)
@@ -135,7 +137,8 @@ def test_a_sync_refuses_a_database_that_belongs_to_another_platform(
     first, second = servers
     window = desk_window(qtbot, tmp_path / "data", first, "Desk A", timing=QUIET)
     wait_for_mode(qtbot, window, "online")
-    window._context.actions.mark_used(code=unused_code(window._context.db))
+    context = window._context  # an action kept on the desk (as when the platform did not answer in time)
+    StaffActions(context.db, context.staff, context.clock).mark_used(code=unused_code(context.db))
     close_desk(window)
     window.close()
     db = Database(tmp_path / "data" / "Desk A.db")  # e.g. `--db` given the wrong file
