@@ -1,8 +1,8 @@
-"""Background sync: on start, at an interval, shortly after each staff action and on "Sync now".
+"""Background sync in the window: the timers and signals around frontdesk/services/sync_schedule.py.
 
-Runs through the TaskRunner (never on the GUI thread), one run at a time; backs off while the platform
-cannot be reached and tries again, so the desk catches up by itself when the network returns. Every run
-first checks that the desk database belongs to the platform it is about to talk to (desk_state.py).
+The schedule (plain Python) decides when a run is due and what the status bar says; this QObject turns its
+delays into timers and runs each sync through the TaskRunner's background thread, never the GUI thread. Every
+run first checks that the desk database belongs to the platform it is about to talk to (desk_state.py).
 """
 
 from __future__ import annotations
@@ -12,41 +12,19 @@ import logging
 import os
 import sys
 import threading
-from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.services.desk_state import DeskState, claim_platform, read_desk_state
 from frontdesk.services.platform_link import PlatformLink
+from frontdesk.services.sync_schedule import SyncSchedule, SyncTiming, SyncView
 from frontdesk.sync.engine import SyncSummary
 from ui.context import DeskContext
 
+__all__ = ["SyncController", "SyncTiming", "SyncView"]
 log = logging.getLogger(__name__)
-SIGNED_OUT_CODES = {"auth_required", "sign_in_refused"}
-STOPPED_MODES = {"signed_out", "other_platform"}  # no automatic retry: a person has to act first
-SIGN_IN_HINT = "Sign in with Desk → Connect to platform… to sync."
 BACKGROUND_NICE = 10
-
-
-@dataclass(frozen=True)
-class SyncTiming:
-    """When syncs run by themselves (seconds). Tests pass short ones; the desk's settings give the interval."""
-
-    interval_s: float = 60
-    soon_s: float = 1.5  # after a staff action: soon, but a burst of scans still goes in one run
-    first_backoff_s: float = 5
-    max_backoff_s: float = 300
-
-
-@dataclass(frozen=True)
-class SyncView:
-    mode: str  # "not_connected" | "syncing" | "online" | "offline" | "signed_out" | "other_platform"
-    waiting: int
-    open_conflicts: int
-    last_good_sync: datetime | None
-    problem: str | None = None
 
 
 def in_background() -> None:
@@ -67,28 +45,29 @@ class SyncController(QObject):
         super().__init__(parent)
         self._context = context
         self.link = context.link = link
-        self.timing = timing or SyncTiming()
-        self._backoff_s = 0.0
-        self._running = False
-        self._again = False
+        self.schedule = SyncSchedule(timing or SyncTiming(), linked=link is not None)
+        self._logged_mode = self.schedule.mode
         self._cancel = threading.Event()
-        self._generation = 0  # bumped when the link changes: a run of the old link must not set the new state
-        self._mode = self._logged_mode = "not_connected" if link is None else "offline"
-        self._problem: str | None = None
-        self.state = DeskState(0, 0, None)
         self.scheduled_ms: int | None = None  # when the next automatic run is due (after the last run)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
-        self._soon.setInterval(round(self.timing.soon_s * 1000))
+        self._soon.setInterval(round(self.schedule.timing.soon_s * 1000))
         self._soon.timeout.connect(self.sync_now)
 
     @property
+    def timing(self) -> SyncTiming:
+        return self.schedule.timing
+
+    @property
+    def state(self) -> DeskState:
+        return self.schedule.state
+
+    @property
     def view(self) -> SyncView:
-        s = self.state
-        return SyncView(self._mode, s.waiting, s.open_conflicts, s.last_good_sync, self._problem)
+        return self.schedule.view
 
     def start(self) -> None:
         self.refresh_state()
@@ -97,23 +76,23 @@ class SyncController(QObject):
 
     def set_link(self, link: PlatformLink | None) -> None:
         self.link = self._context.link = link
-        self._generation += 1
-        self._show("not_connected" if link is None else "offline", None)
-        if link is not None:
+        run_now = self.schedule.link_changed(link is not None)
+        self._shown()
+        if run_now:
             self.sync_now()
 
     def sign_out(self) -> None:
         """The token is gone: stop syncing and say so; the changes waiting stay in the outbox."""
         self.link = self._context.link = None
-        self._generation += 1
+        self.schedule.signed_out()
         self._timer.stop()
         self._soon.stop()
-        self._show("signed_out", SIGN_IN_HINT)
+        self._shown()
 
     def staff_acted(self) -> None:
-        """A staff action was saved locally: show it waiting, and send it shortly."""
+        """A staff action was saved locally: show it waiting, and sync shortly."""
         self.refresh_state()
-        if self.link is not None and self._mode not in STOPPED_MODES:
+        if self.schedule.wants_soon():
             self._soon.start()
 
     def refresh_state(self) -> None:
@@ -121,15 +100,12 @@ class SyncController(QObject):
         self._context.tasks.submit(lambda: read_desk_state(db), self._state_read, self._ignore, channel="desk-state")
 
     def sync_now(self) -> None:
-        if self.link is None:
+        generation = self.schedule.try_start()
+        link = self.link
+        if generation is None or link is None:
             return
-        if self._running:
-            self._again = True
-            return
-        self._running = True
-        self._show("syncing", self._problem)
-        link, db, clock, cancel = self.link, self._context.db, self._context.clock, self._cancel
-        generation = self._generation
+        self._shown()
+        db, clock, cancel = self._context.db, self._context.clock, self._cancel
 
         def run() -> tuple[SyncSummary, DeskState]:
             in_background()
@@ -142,6 +118,7 @@ class SyncController(QObject):
 
     def shutdown(self) -> None:
         self._cancel.set()  # a running sync stops between pages; its finished pages stay saved
+        self.schedule.cancel()
         self._timer.stop()
         self._soon.stop()
 
@@ -149,14 +126,14 @@ class SyncController(QObject):
         waiting = self.state.waiting
         if not waiting:
             return None
-        when = ("after the next sign-in" if self._mode == "signed_out" or self.link is None
+        when = ("after the next sign-in" if self.schedule.mode == "signed_out" or self.link is None
                 else "the next time Front Desk is online")  # fmt: skip
         return (f"{waiting} change{'s are' if waiting != 1 else ' is'} saved on this computer and will be sent to the "
                 f"loyalty platform {when}. Nothing is lost.")  # fmt: skip
 
     # results -----------------------------------------------------------------------------------
     def _finished(self, outcome: tuple[SyncSummary, DeskState], generation: int) -> None:
-        summary, self.state = outcome
+        summary, self.schedule.state = outcome
         self._settle(summary.problem_code, summary.problem, generation)
         self.synced.emit(summary)
 
@@ -164,50 +141,29 @@ class SyncController(QObject):
         self._settle(error.code, error.message, generation)
 
     def _settle(self, code: str | None, problem: str | None, generation: int) -> None:
-        if generation != self._generation:  # the link changed during the run: its outcome is not this link's
-            self._running = self._again = False
-            self.view_changed.emit(self.view)
-            if self.link is not None:
-                self.sync_now()
-        elif code in SIGNED_OUT_CODES:
-            missing = code == "auth_required" and self.link is not None and self.link.token is None
-            self._after_run("signed_out", SIGN_IN_HINT if missing else f"{problem} {SIGN_IN_HINT}")
-        elif code == "other_platform":
-            self._after_run("other_platform", problem)
-        else:  # unreachable, or a reply that broke the protocol: either way, keep working locally
-            self._after_run("offline" if problem is not None else "online", problem)
+        missing = code == "auth_required" and self.link is not None and self.link.token is None
+        after = self.schedule.finished(code, problem, generation, token_missing=missing)
+        self._shown()
+        if after.rerun_now:
+            self.sync_now()
+        elif after.next_in_ms is None:
+            self.scheduled_ms = None
+        else:
+            self.scheduled_ms = after.next_in_ms
+            self._timer.start(after.next_in_ms)
         self.refresh_state()  # makes any older state read still in flight stale, so it cannot undo this run's
 
-    def _after_run(self, mode: str, problem: str | None) -> None:
-        self._running = False
-        if mode == "offline":
-            t = self.timing
-            self._backoff_s = min(t.max_backoff_s, max(t.first_backoff_s, self._backoff_s * 2))
-            delay_ms = round(self._backoff_s * 1000)
-        else:
-            self._backoff_s = 0
-            delay_ms = round(self.timing.interval_s * 1000)
-        self._show(mode, problem)
-        if self._cancel.is_set() or mode in STOPPED_MODES:
-            self.scheduled_ms = None
-            return
-        if self._again:
-            self._again = False
-            delay_ms = 0
-        self.scheduled_ms = delay_ms
-        self._timer.start(delay_ms)
-
-    def _show(self, mode: str, problem: str | None) -> None:
+    def _shown(self) -> None:
+        mode = self.schedule.mode
         if mode not in ("syncing", self._logged_mode):  # support detail: when the desk went offline and back
             log.info("sync: %s → %s", self._logged_mode, mode)
             self._logged_mode = mode
-        self._mode, self._problem = mode, problem
         self.view_changed.emit(self.view)
 
     def _state_read(self, state: DeskState) -> None:
-        self.state = state
+        self.schedule.state = state
         self.view_changed.emit(self.view)
 
     def _ignore(self, error: FrontDeskError) -> None:
-        self._problem = error.message
+        self.schedule.problem = error.message
         self.view_changed.emit(self.view)
