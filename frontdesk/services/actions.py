@@ -7,7 +7,6 @@ import dataclasses
 import uuid
 from typing import Any
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.clock import Clock
@@ -20,22 +19,21 @@ from frontdesk.services.confirm import Confirmer
 from frontdesk.services.customers import get_customer_row
 from frontdesk.services.dto import StatusChanged, VoucherChanged, VoucherLookup
 from frontdesk.services.mapping import membership_of, pending_targets, summary, voucher_info
+from frontdesk.storage import replica_rows
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry, OutboxEntry, Voucher
 
 
 def find_voucher_row(session: Session, code: str) -> Voucher:
     canonical = normalize_code(code)
-    voucher = session.scalars(
-        select(Voucher).where(or_(Voucher.code == canonical, Voucher.external_coupon_code == canonical))
-    ).first()
+    voucher = replica_rows.voucher_by_code(session, canonical)
     if voucher is None:
         raise NotFoundError(f"Voucher {canonical} was not found on this desk.", code="voucher_not_found")
     return voucher
 
 
 def _voucher_by_id(session: Session, voucher_id: int) -> Voucher:
-    voucher = session.get(Voucher, voucher_id)
+    voucher = replica_rows.voucher_by_id(session, voucher_id)
     if voucher is None:
         raise NotFoundError(f"There is no voucher number {voucher_id} on this desk.", code="voucher_not_found")
     return voucher

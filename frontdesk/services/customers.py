@@ -10,12 +10,13 @@ from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import ProgramStatus, transition
 from frontdesk.services.dto import CustomerDetail, StatusChoice
 from frontdesk.services.mapping import membership_of, pending_targets, summary, voucher_info
+from frontdesk.storage import replica_rows
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Customer
 
 
 def get_customer_row(session: Session, customer_id: int) -> Customer:
-    customer = session.get(Customer, customer_id)
+    customer = replica_rows.customer_by_id(session, customer_id)
     if customer is None:
         raise NotFoundError(f"There is no customer number {customer_id} on this desk.")
     return customer

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
-
 from frontdesk.domain.codes import normalize_code
 from frontdesk.domain.errors import ChangeRefused, FrontDeskError, InvalidInput, NotFoundError, StorageError
 from frontdesk.domain.staff import Permission
@@ -24,7 +22,7 @@ from frontdesk.services.dto import (
     VoucherLookup,
 )
 from frontdesk.services.mapping import summary
-from frontdesk.storage.models import Customer
+from frontdesk.storage import replica_rows
 
 log = logging.getLogger(__name__)
 EXCERPT_LENGTH = 32
@@ -117,7 +115,7 @@ class ScanDesk:
     def _member(self, code: str) -> CustomerSummary | None:
         try:
             with self.actions.db.unit_of_work() as session:
-                customer = session.scalars(select(Customer).where(Customer.member_number == code)).first()
+                customer = replica_rows.customer_by_member_number(session, code)
                 return summary(customer, customer.connection) if customer is not None else None
         except StorageError:
             return None  # only a hint; the not-found answer stands without it
