@@ -1,51 +1,33 @@
-"""Extra decoding attempts for a candidate region, each aimed at one measured reason for a missed read.
+"""Extra decoding attempts on the few regions that look like a code, each aimed at one measured reason for a
+missed read. The live decoder runs one of them per frame, in turn (see voucher_decoder.py).
 
-* white-on-black codes (zxing-cpp inverts 2D codes only)     -> "inverted": the crop as 255 - grey, first at
-  half size (cheap enough to run before the full-size read), then at full size for fine bars;
-* blurred thin bars (EAN-13 out of focus)                   -> "sharpened": an unsharp mask, 1D formats;
-* glare on a phone screen over a QR finder pattern           -> "glare": divide by the local mean, QR only;
-* what zxing-cpp still misses under glare, if zbar is there  -> "zbar": pyzbar on the crop.
+* white-on-black 1D codes (zxing-cpp inverts 2D codes only)  -> "inverted": the crop as 255 - grey;
+* blurred thin bars (a webcam out of focus)                   -> "sharpened": an unsharp mask, 1D formats;
+* uneven light, a shadow or glare across the bars             -> "contrast": a local contrast stretch (CLAHE)
+  read with a per-line threshold;
+* a code too small for its modules to survive                 -> "upscaled": the crop at twice its size;
+* a QR code located but not decoded (damaged or warped)        -> "resampled": its modules sampled by us;
+* glare on a phone screen over a QR finder pattern            -> "glare": divide by the local mean, QR only;
+* what zxing-cpp still misses, if zbar is installed            -> "zbar": pyzbar on the crop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 import cv2
 
-from frontdesk.scanning.decoder import LINEAR_FORMATS, DecodedCode, Point, ZxingDecoder
+from frontdesk.scanning.decoder import LINEAR_FORMATS, DecodedCode, ZxingDecoder
 from frontdesk.scanning.frames import Frame
 from frontdesk.scanning.pyzbar_decoder import PyzbarDecoder, pyzbar_available
+from frontdesk.scanning.qr_resample import resample_qr
 from frontdesk.scanning.regions import Region
 
-ATTEMPTS = ("inverted", "sharpened", "glare", "zbar")
+ATTEMPTS = ("inverted", "sharpened", "contrast", "upscaled", "resampled", "glare", "zbar")
+Attempt = Callable[[Frame, Region], tuple[DecodedCode, ...]]  # (full grey frame, region) -> codes in frame pixels
 _ZBAR_HALF_SIDE = 300  # crops at least this big go to zbar at half size: 4x cheaper, QR modules stay >= 4 px
-
-
-class GrayDecoder(Protocol):
-    """ZxingDecoder and PyzbarDecoder: decode a crop, report positions in full-frame pixels."""
-
-    def decode_gray(self, gray: Frame, *, origin: Point = (0, 0), scale: float = 1.0) -> tuple[DecodedCode, ...]: ...
-
-
-@dataclass(frozen=True)
-class Attempt:
-    name: str
-    prepare: Callable[[Frame], tuple[Frame, float]]  # crop -> (picture to decode, its scale to the crop)
-    decoder: GrayDecoder
-    half_size: bool = False  # works on the half-size picture, before the full-size read
-
-    def run(self, gray: Frame, half: Frame | None, region: Region) -> tuple[DecodedCode, ...]:
-        if not self.half_size:
-            image, scale = self.prepare(region.crop(gray))
-            return self.decoder.decode_gray(image, origin=(region.x0, region.y0), scale=scale)
-        if half is None:
-            return ()
-        small = Region(region.x0 // 2, region.y0 // 2, region.x1 // 2, region.y1 // 2)
-        image, scale = self.prepare(small.crop(half))
-        return self.decoder.decode_gray(image, origin=(small.x0 * 2, small.y0 * 2), scale=scale * 2)
+_UPSCALE_UP_TO = 400  # "upscaled" doubles crops whose longer side is at most this (a small code, far away)
+_CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
 
 
 def _inverted(crop: Frame) -> tuple[Frame, float]:
@@ -55,6 +37,16 @@ def _inverted(crop: Frame) -> tuple[Frame, float]:
 def _sharpened(crop: Frame) -> tuple[Frame, float]:
     soft = cv2.GaussianBlur(crop, (0, 0), 2.0)
     return cv2.addWeighted(crop, 2.0, soft, -1.0, 0), 1.0
+
+
+def _contrast(crop: Frame) -> tuple[Frame, float]:
+    return _CLAHE.apply(crop), 1.0
+
+
+def _doubled(crop: Frame) -> tuple[Frame, float]:
+    if max(crop.shape[:2]) > _UPSCALE_UP_TO:
+        return crop[:0, :0], 1.0  # big enough already: nothing to do
+    return cv2.resize(crop, (crop.shape[1] * 2, crop.shape[0] * 2), interpolation=cv2.INTER_CUBIC), 0.5
 
 
 def _glare_corrected(crop: Frame) -> tuple[Frame, float]:
@@ -67,26 +59,53 @@ def _glare_corrected(crop: Frame) -> tuple[Frame, float]:
 def _for_zbar(crop: Frame) -> tuple[Frame, float]:
     if min(crop.shape[:2]) < _ZBAR_HALF_SIDE:
         return crop, 1.0
-    half = cv2.resize(crop, (crop.shape[1] // 2, crop.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    return half, 2.0
+    return cv2.resize(crop, (crop.shape[1] // 2, crop.shape[0] // 2), interpolation=cv2.INTER_AREA), 2.0
 
 
-def make_attempts(name: str, formats: Sequence[str]) -> list[Attempt]:
-    """The attempts behind `name` for `formats`: none when it has nothing to do (or zbar is not installed)."""
+def _on_crop(prepare: Callable[[Frame], tuple[Frame, float]], decoder: ZxingDecoder | PyzbarDecoder) -> Attempt:
+    def attempt(gray: Frame, region: Region) -> tuple[DecodedCode, ...]:
+        picture, scale = prepare(region.crop(gray))
+        if min(picture.shape[:2]) < 8:
+            return ()
+        return decoder.decode_gray(picture, origin=(region.x0, region.y0), scale=scale)
+
+    return attempt
+
+
+def _resampled(decoder: ZxingDecoder) -> Attempt:
+    def attempt(gray: Frame, region: Region) -> tuple[DecodedCode, ...]:
+        crop = region.crop(gray)
+        found = decoder.read(crop, origin=(region.x0, region.y0), with_failures=True)
+        read = tuple(code for code, valid in found if valid)
+        again = (resample_qr(gray, code.position) for code, valid in found if not valid)
+        return read + tuple(code for code in again if code is not None)
+
+    return attempt
+
+
+def _lean(formats: Sequence[str], name: str, binarizer: str = "local") -> ZxingDecoder:
+    """Crops are small and their polarity is set by the attempt: zxing-cpp's own inverted and downscaled
+    passes would be waste."""
+    return ZxingDecoder(formats, try_invert=False, try_downscale=False, binarizer=binarizer, name=name)
+
+
+def make_attempt(name: str, formats: Sequence[str]) -> Attempt | None:
+    """The attempt behind `name` for `formats`; None when it has nothing to do (or zbar is not installed)."""
     if name not in ATTEMPTS:
         raise ValueError(f"unknown decoding attempt {name!r}; choose from {ATTEMPTS}")
     linear = [f for f in formats if f in LINEAR_FORMATS]
-    # Crops are small and their polarity is set here, so zxing-cpp's own inverted and downscaled passes are waste.
-    lean = {"try_invert": False, "try_downscale": False}
-    if name == "inverted":
-        # Inverted QR codes are read by the half-size pass itself (zxing-cpp inverts 2D codes).
-        early = [Attempt(name, _inverted, ZxingDecoder(linear, name="zxing-cpp inverted half size", **lean), True)]
-        late = Attempt(name, _inverted, ZxingDecoder(formats, name="zxing-cpp inverted", **lean))
-        return [*(early if linear else []), late]
+    if name == "inverted" and linear:
+        return _on_crop(_inverted, _lean(linear, "zxing-cpp inverted"))
     if name == "sharpened" and linear:
-        return [Attempt(name, _sharpened, ZxingDecoder(linear, name="zxing-cpp sharpened", **lean))]
+        return _on_crop(_sharpened, _lean(linear, "zxing-cpp sharpened"))
+    if name == "contrast":
+        return _on_crop(_contrast, _lean(formats, "zxing-cpp contrast", binarizer="global"))
+    if name == "upscaled":
+        return _on_crop(_doubled, _lean(formats, "zxing-cpp upscaled"))
+    if name == "resampled" and "QRCode" in formats:
+        return _resampled(_lean(["QRCode"], "zxing-cpp"))
     if name == "glare" and "QRCode" in formats:
-        return [Attempt(name, _glare_corrected, ZxingDecoder(["QRCode"], name="zxing-cpp glare", **lean))]
+        return _on_crop(_glare_corrected, _lean(["QRCode"], "zxing-cpp glare"))
     if name == "zbar" and pyzbar_available():
-        return [Attempt(name, _for_zbar, PyzbarDecoder(formats))]
-    return []
+        return _on_crop(_for_zbar, PyzbarDecoder(formats))
+    return None

@@ -1,7 +1,8 @@
 """What a decoder returns, the interface every decoder keeps, and zxing-cpp behind it.
 
 zxing-cpp is the main decoder (dependency spike §3: fastest, most robust, no system package). Restricting it to
-the formats vouchers use is a 3-6x speed-up; zxing-cpp 3.x wants the formats as a tuple (`|` is deprecated).
+the formats vouchers, member cards and coupons carry is a 2-3x speed-up over all of them; zxing-cpp 3.x wants
+the formats as a tuple (`|` is deprecated).
 """
 
 from __future__ import annotations
@@ -17,15 +18,19 @@ from frontdesk.scanning.frames import Frame, to_gray
 Point = tuple[int, int]
 Corners = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left in frame pixels
 
-# Code 128 carries the platform's numeric voucher_id, a QR code carries coupon codes, EAN-13 retail codes.
-VOUCHER_FORMATS = ("Code128", "QRCode", "EAN13")
-LINEAR_FORMATS = frozenset({"Code128", "EAN13"})
+# What vouchers (Code 128 voucher_id, QR coupon), member cards (Code 39/93, ITF, Data Matrix, PDF417) and retail
+# coupons (EAN/UPC) carry. zxing-cpp's own names; a setting can narrow them (VoucherDecoder(formats=...)).
+VOUCHER_FORMATS = (
+    "Code128", "Code39", "Code93", "EAN13", "EAN8", "UPCA", "UPCE", "ITF", "QRCode", "DataMatrix", "PDF417",
+)  # fmt: skip
+LINEAR_FORMATS = frozenset({"Code128", "Code39", "Code93", "EAN13", "EAN8", "UPCA", "UPCE", "ITF"})
+MATRIX_FORMATS = frozenset({"QRCode", "DataMatrix", "PDF417"})
 
 
 @dataclass(frozen=True)
 class DecodedCode:
     text: str
-    format: str  # zxing-cpp's name: "Code128", "QRCode", "EAN13"
+    format: str  # zxing-cpp's name: "Code128", "QRCode", "EAN13", ...
     position: Corners
     decoder: str  # which decoder (and which attempt) read it, e.g. "zxing-cpp inverted" or "pyzbar"
 
@@ -39,12 +44,24 @@ class Decoder(Protocol):
         ...
 
 
+def check_formats(names: Sequence[str]) -> tuple[str, ...]:
+    """The formats as given, or ValueError naming the ones zxing-cpp does not know."""
+    unknown = [n for n in names if not isinstance(getattr(zxingcpp.BarcodeFormat, n, None), zxingcpp.BarcodeFormat)]
+    if unknown or not names:
+        raise ValueError(f"unknown barcode formats {unknown or '(none given)'}; choose from {VOUCHER_FORMATS}")
+    return tuple(names)
+
+
 def zxing_formats(names: Sequence[str]) -> tuple[Any, ...]:
-    return tuple(getattr(zxingcpp.BarcodeFormat, name) for name in names)
+    return tuple(getattr(zxingcpp.BarcodeFormat, name) for name in check_formats(names))
 
 
 class ZxingDecoder:
-    """One zxing-cpp call. `formats=None` reads every format zxing-cpp knows (its defaults)."""
+    """One zxing-cpp call. `formats=None` reads every format zxing-cpp knows (its defaults).
+
+    `binarizer="global"` thresholds each scan line on its own histogram (zxing-cpp's GlobalHistogram): after a
+    local contrast stretch it keeps thin bars that the default local-average binarizer merges.
+    """
 
     def __init__(
         self,
@@ -53,13 +70,18 @@ class ZxingDecoder:
         try_invert: bool = True,
         try_rotate: bool = True,
         try_downscale: bool = True,
+        binarizer: str = "local",
         name: str = "zxing-cpp",
     ) -> None:
         self._name = name
+        self.formats = tuple(formats) if formats is not None else None
         self._options: dict[str, Any] = {
             "try_invert": try_invert,
             "try_rotate": try_rotate,
             "try_downscale": try_downscale,
+            "binarizer": {"local": zxingcpp.Binarizer.LocalAverage, "global": zxingcpp.Binarizer.GlobalHistogram}[
+                binarizer
+            ],
         }
         if formats is not None:
             self._options["formats"] = zxing_formats(formats)
@@ -73,12 +95,19 @@ class ZxingDecoder:
 
     def decode_gray(self, gray: Frame, *, origin: Point = (0, 0), scale: float = 1.0) -> tuple[DecodedCode, ...]:
         """Decode a (possibly cropped or resized) picture; positions are mapped back to the full frame."""
-        results = zxingcpp.read_barcodes(gray, **self._options)
-        return tuple(
-            DecodedCode(r.text, r.format.name, _corners(r.position, origin, scale), self._name)
+        return tuple(code for code, _ in self.read(gray, origin=origin, scale=scale) if code.text)
+
+    def read(
+        self, gray: Frame, *, origin: Point = (0, 0), scale: float = 1.0, with_failures: bool = False
+    ) -> list[tuple[DecodedCode, bool]]:
+        """(code, valid) per symbol found; with_failures adds symbols located but not decoded (valid=False),
+        whose corners let a later attempt sample the symbol itself."""
+        results = zxingcpp.read_barcodes(gray, **self._options, return_errors=with_failures)
+        return [
+            (DecodedCode(r.text if r.valid else "", r.format.name, _corners(r.position, origin, scale), self._name),
+             bool(r.valid))
             for r in results
-            if r.text
-        )
+        ]  # fmt: skip
 
 
 def _corners(position: Any, origin: Point, scale: float) -> Corners:

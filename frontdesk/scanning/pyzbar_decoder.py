@@ -17,7 +17,17 @@ from typing import Any
 from frontdesk.scanning.decoder import VOUCHER_FORMATS, Corners, DecodedCode, Point
 from frontdesk.scanning.frames import Frame, to_gray
 
-_ZBAR_NAMES = {"Code128": "CODE128", "QRCode": "QRCODE", "EAN13": "EAN13"}
+_ZBAR_NAMES = {
+    "Code128": "CODE128",
+    "Code39": "CODE39",
+    "Code93": "CODE93",
+    "EAN13": "EAN13",
+    "EAN8": "EAN8",
+    "UPCA": "UPCA",
+    "UPCE": "UPCE",
+    "ITF": "I25",
+    "QRCode": "QRCODE",
+}  # fmt: skip  (zbar reads no Data Matrix, and PDF417 only partly)
 _FORMAT_NAMES = {zbar: ours for ours, zbar in _ZBAR_NAMES.items()}
 
 

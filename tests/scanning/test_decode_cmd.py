@@ -12,15 +12,15 @@ import pytest
 
 from frontdesk.cli import decode_cmd
 from frontdesk.cli.output import EXIT_BAD_INPUT
-from frontdesk.scanning import VoucherDecoder
+from frontdesk.scanning import ZxingDecoder
 
 from . import synth
 from .conftest import APPEARS_AT, CLIP_FRAMES
 
 
-def run(paths: list[Path]) -> tuple[int, list[dict[str, Any]], str]:
+def run(paths: list[Path], **options: Any) -> tuple[int, list[dict[str, Any]], str]:
     out, err = io.StringIO(), io.StringIO()
-    code = decode_cmd.decode_paths(paths, decoder=VoucherDecoder(), out=out, err=err)
+    code = decode_cmd.decode_paths(paths, out=out, err=err, **options)
     return code, [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 
@@ -71,3 +71,23 @@ def test_through_the_argument_parser(tmp_path: Path, qr_clip: Path, capsys: pyte
     with pytest.raises(SystemExit):
         parser.parse_args(["decode"])  # at least one file
     capsys.readouterr()
+
+
+def test_formats_narrow_what_is_read(tmp_path: Path, code128_clip: Path) -> None:
+    qr = synth.write_image(tmp_path / "coupon.png", "qr", "clean", 1)
+    code, lines, _ = run([qr, code128_clip], formats=("Code128",))
+    assert code == 0 and [line["codes"] for line in lines] == [[], lines[1]["codes"]]
+    assert [c["text"] for c in lines[1]["codes"]] == ["50012345"]
+    code, lines, _ = run([qr], decoder=ZxingDecoder(["EAN13"]))  # a decoder given reads pictures too
+    assert code == 0 and lines[0]["codes"] == []
+
+
+def test_an_unknown_format_is_refused_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser(prog="frontdesk")
+    decode_cmd.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["decode", "--formats", "QRCode, Code39", "x.png"])
+    assert args.formats == ("QRCode", "Code39")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["decode", "--formats", "QRCode,Barcode2000", "x.png"])
+    err = capsys.readouterr().err
+    assert "unknown barcode format in 'QRCode,Barcode2000'" in err and "Code128" in err and "Traceback" not in err

@@ -1,0 +1,84 @@
+"""The decoder for still pictures (`frontdesk decode`): every pass at once, then the vote of consensus.py.
+
+Measured on the real-photo dev set (`bench/decode.py --devset`), each pass for what it adds:
+
+* full picture, zxing-cpp with its own rotation, inversion and downscaling — the reference read;
+* only when those found nothing (they cost 0.6 s each over the dev set and read nothing more there):
+  half size, for pictures at least 960 px wide — sensor noise averaged away (generated noisy frames) — and
+* a local contrast stretch (CLAHE) read with a per-line threshold: glare, shadow and uneven light across
+  bars, mostly on EAN/UPC; on pictures up to 1,100 px (on bigger ones it cost as much as the first read for
+  one more code in 870);
+* the same, upscaled to 1,100 px at most (1.5x): thin bars of small or distant 1D codes;
+  white-on-black 1D codes, inverted on the regions that look like a code (zxing-cpp inverts only 2D codes);
+* QR codes located but not decoded, sampled by us (qr_resample.py): damaged, decorated or warped codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+
+from frontdesk.scanning.consensus import agreed, check_region
+from frontdesk.scanning.decoder import LINEAR_FORMATS, VOUCHER_FORMATS, DecodedCode, ZxingDecoder, check_formats
+from frontdesk.scanning.frames import Frame, to_gray
+from frontdesk.scanning.qr_resample import resample_qr
+from frontdesk.scanning.regions import find_code_regions
+
+_FINE_LONGEST = 1100  # the contrast passes stop here: beyond it, codes are big enough and time grows fast
+_HALF_SIZE_FROM = 960  # pictures at least this wide are also read at half size
+_CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
+
+
+class PictureDecoder:
+    """Everything tried on one picture; `formats` narrows what is read (zxing-cpp's names)."""
+
+    def __init__(self, formats: Sequence[str] = VOUCHER_FORMATS) -> None:
+        formats = check_formats(formats)
+        self.formats = formats
+        linear = [f for f in formats if f in LINEAR_FORMATS]
+        self._native = ZxingDecoder(formats, name="zxing-cpp")
+        self._contrast = ZxingDecoder(formats, binarizer="global", name="zxing-cpp contrast")
+        self._fine = ZxingDecoder(formats, binarizer="global", try_downscale=False, name="zxing-cpp upscaled")
+        self._half = ZxingDecoder(formats, try_downscale=False, name="zxing-cpp half size")
+        self._inverted = (
+            ZxingDecoder(linear, try_invert=False, try_downscale=False, name="zxing-cpp inverted") if linear else None
+        )
+        self._verify = check_region(linear) if linear else None
+        self._resample = "QRCode" in formats
+
+    @property
+    def name(self) -> str:
+        return "zxing-cpp picture passes"
+
+    def decode(self, frame: Frame) -> tuple[DecodedCode, ...]:
+        gray = to_gray(frame)
+        if min(gray.shape[:2]) < 8:
+            return ()
+        found = self._native.read(gray, with_failures=self._resample)
+        codes = [code for code, valid in found if valid]
+        if max(gray.shape[:2]) <= _FINE_LONGEST:
+            contrast = _CLAHE.apply(gray)
+            codes += self._contrast.decode_gray(contrast)
+            scale = min(1.5, _FINE_LONGEST / max(gray.shape[:2]))
+            if scale >= 1.05:
+                size = (round(gray.shape[1] * scale), round(gray.shape[0] * scale))
+                upscaled = cv2.resize(contrast, size, interpolation=cv2.INTER_CUBIC)
+                codes += self._fine.decode_gray(upscaled, scale=1 / scale)
+        for code, valid in found:
+            if not valid and code.format == "QRCode" and (again := resample_qr(gray, code.position)) is not None:
+                codes.append(again)
+        if not codes:
+            codes += self._last_resort(gray)
+        return agreed(codes, gray, self._verify)
+
+    def _last_resort(self, gray: Frame) -> list[DecodedCode]:
+        codes: list[DecodedCode] = []
+        height, width = gray.shape[:2]
+        if width >= _HALF_SIZE_FROM:
+            half = cv2.resize(gray, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
+            codes += self._half.decode_gray(half, scale=2.0)
+        if self._inverted is not None:
+            for region in find_code_regions(gray):
+                codes += self._inverted.decode_gray(255 - region.crop(gray), origin=(region.x0, region.y0))
+        return codes
