@@ -7,11 +7,12 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from file_damage import pages_of, scribble, scribble_anywhere, sql
 
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import StorageError
@@ -36,14 +37,6 @@ def damaged_message(path: Path) -> str:
     )
 
 
-def _sql(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
 @pytest.fixture(scope="module")
 def made_by_the_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """3,000 demo customers with their vouchers, and a few staff actions waiting in the outbox."""
@@ -51,7 +44,7 @@ def made_by_the_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = Database(path)
     demo_data.fill(db, 3000, seed=4)
     actions = StaffActions(db, ROBIN, SystemClock())
-    for (voucher_id,) in _sql(path, "SELECT id FROM vouchers WHERE status = 'USED' LIMIT 30"):
+    for (voucher_id,) in sql(path, "SELECT id FROM vouchers WHERE status = 'USED' LIMIT 30"):
         actions.set_back_to_unused(voucher_id, "test set-up: waiting changes")
     db.close()  # the WAL is folded into the file
     return path
@@ -64,30 +57,9 @@ def copy(made_by_the_app: Path, tmp_path: Path) -> Path:
     return path
 
 
-def scribble(path: Path, pages: Iterable[int], rng: random.Random, *, size: int = 2048, at: int | None = None) -> None:
-    """Random bytes over part of each page (numbered from 1, as SQLite does): at offset `at`, or anywhere."""
-    page_size = _sql(path, "PRAGMA page_size")[0][0]
-    with path.open("r+b") as file:
-        for page in pages:
-            file.seek((page - 1) * page_size + (rng.randrange(page_size - size + 1) if at is None else at))
-            file.write(rng.randbytes(size))
-
-
-def pages_of(path: Path, *names: str) -> list[int]:
-    marks = ", ".join("?" for _ in names)
-    connection = sqlite3.connect(path)
-    try:
-        return [n for (n,) in connection.execute(f"SELECT pageno FROM dbstat WHERE name IN ({marks})", names)]
-    finally:
-        connection.close()
-
-
 @pytest.mark.parametrize("seed", range(1, 6))
 def test_random_bytes_over_ten_pages_are_named_damage_and_the_file_is_left_as_it_is(copy: Path, seed: int) -> None:
-    rng = random.Random(seed)
-    schema = set(pages_of(copy, "sqlite_schema"))  # an unreadable schema is another message: see test_cli
-    page_count = _sql(copy, "PRAGMA page_count")[0][0]
-    scribble(copy, rng.sample([p for p in range(2, page_count + 1) if p not in schema], 10), rng)
+    scribble_anywhere(copy, seed)
     before = copy.read_bytes()
     with pytest.raises(StorageError) as error:
         Database(copy, create=False, check_whole_up_to=EVERYTHING_ON_OPEN)
@@ -103,7 +75,7 @@ def test_damage_to_the_desks_own_tables_is_found_on_open_even_in_a_large_file(co
 
 
 def test_a_large_file_is_checked_whole_before_its_first_write_and_then_used_no_more(copy: Path) -> None:
-    voucher_code = _sql(copy, "SELECT code FROM vouchers WHERE status = 'UNUSED' ORDER BY expires_at DESC")[0][0]
+    voucher_code = sql(copy, "SELECT code FROM vouchers WHERE status = 'UNUSED' ORDER BY expires_at DESC")[0][0]
     scribble(copy, pages_of(copy, "vouchers")[-5:], random.Random(3))
     before = copy.read_bytes()
     db = Database(copy, create=False, check_whole_up_to=ONLY_OWN_TABLES_ON_OPEN)  # opens: only a read so far
@@ -152,11 +124,11 @@ def test_a_search_index_damaged_on_sound_pages_is_rebuilt(copy: Path, snapshot: 
         assert (error.value.code, error.value.message) == (
             INDEX_REBUILT, "The customer search was damaged and has been rebuilt. Please try again.")  # fmt: skip
         found = search_customers(db, "smith").customers
-        expected = _sql(copy, "SELECT count(*) FROM customers WHERE first_name LIKE 'smith%' OR last_name LIKE"
+        expected = sql(copy, "SELECT count(*) FROM customers WHERE first_name LIKE 'smith%' OR last_name LIKE"
                               " 'smith%' OR email LIKE 'smith%'")[0][0]  # fmt: skip
         assert len(found) == min(expected, 50) > 0
         assert all("smith" in f"{c.first_name} {c.last_name} {c.email}".lower() for c in found)
     finally:
         db.close()
-    assert _sql(copy, "INSERT INTO customers_fts(customers_fts, rank) VALUES ('integrity-check', 1)") == []
+    assert sql(copy, "INSERT INTO customers_fts(customers_fts, rank) VALUES ('integrity-check', 1)") == []
     assert snapshot(copy) == data_before  # only the index was written

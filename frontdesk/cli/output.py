@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 EXIT_REFUSED = 1  # the rules refused the change; nothing was changed
 EXIT_BAD_INPUT = 2  # unknown id or code, bad argument, unusable database
+EXIT_INCOMPLETE = 3  # a sync stopped before the end; what it did is kept, and the next run goes on from there
 
 
 def plain(value: Any) -> Any:
@@ -40,14 +41,15 @@ def emit(value: Any) -> None:
     print(json.dumps(plain(value), ensure_ascii=False))
 
 
-def run_reporting_errors(action: Callable[[], None]) -> int:
-    """Run a command; a refusal or bad input becomes one plain line on stderr and a non-zero exit."""
+def run_reporting_errors(action: Callable[[], int | None]) -> int:
+    """Run a command (it may return its own exit status); a refusal or bad input becomes one plain line on stderr
+    and a non-zero exit."""
     try:
-        action()
+        status = action()
     except ChangeRefused as refused:
         print(f"frontdesk: refused: {refused.message}", file=sys.stderr)
         return EXIT_REFUSED
     except FrontDeskError as error:
         print(f"frontdesk: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return 0
+    return status or 0

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+from file_damage import pages_of, scribble, sql
 from sync.helpers import STAFF, Platform
 
+from frontdesk.cli.output import EXIT_BAD_INPUT, EXIT_INCOMPLETE
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
@@ -19,6 +22,7 @@ from frontdesk.services.actions import StaffActions
 from frontdesk.storage.database import Database
 from frontdesk.sync.wire import VoucherStatusChange
 from sync_engine.helpers import ServerLedger, client, make_customers, sign_in
+from sync_engine.proxy import Fault, FaultProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -109,3 +113,68 @@ def test_frontdesk_sync_pulls_only_the_business_and_location_asked_for(platform:
     assert summary_of(everything)["pulled"] == {"users": 4, "connections": 4, "vouchers": 4}
     refused = frontdesk_sync(tmp_path / "bad.db", platform.base_url, "desk", None, "--business", "two")
     assert refused.returncode == 2 and "business id" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def _desk_with_a_waiting_change(platform: Platform, path: Path) -> str:
+    """A desk synced once from the platform, then one voucher marked used at it: returns the change's key."""
+    people = make_customers(platform.engine, 3)
+    assert summary_of(frontdesk_sync(path, platform.base_url))["complete"] is True
+    db = Database(path)
+    try:
+        actions = StaffActions(db, StaffMember("Sam", StaffRole.FRONT_DESK, "Desk A"), SystemClock())
+        return actions.mark_used(voucher_id=people[0].vouchers[0]).outbox_key
+    finally:
+        db.close()
+
+
+def test_a_sync_cut_short_exits_3_with_its_summary_and_keeps_the_change(platform: Platform, tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    key = _desk_with_a_waiting_change(platform, path)
+    with FaultProxy(platform.base_url, rate=1.0, faults=[Fault.DROP]) as proxy:
+        proxy.script.append(Fault.PASS)  # the sign-in gets through; then the platform is gone
+        cut = frontdesk_sync(path, proxy.url)
+    assert cut.returncode == EXIT_INCOMPLETE
+    [line] = cut.stdout.splitlines()
+    summary = json.loads(line)
+    assert (summary["complete"], summary["pushed"], summary["waiting"]) == (False, 0, 1)
+    assert summary["problem"].startswith("The loyalty platform did not answer")
+    assert cut.stderr == f"frontdesk: the sync stopped before the end: {summary['problem']}\n"
+    assert ServerLedger.read(platform.engine).applied[key] == 0
+    again = summary_of(frontdesk_sync(path, platform.base_url))
+    assert (again["complete"], again["pushed"], again["waiting"]) == (True, 1, 0)
+
+
+def test_sync_refuses_an_empty_file_as_the_other_commands_do(dead_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    path.touch()
+    done = frontdesk_sync(path, dead_url)
+    assert done.returncode == EXIT_BAD_INPUT
+    assert (
+        one_line(done)
+        == f"frontdesk: The file {path} is not a Front Desk database (it is empty); it was left as it is."
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["desk.db"] and path.read_bytes() == b""
+
+
+def test_sync_refuses_a_damaged_desk_and_sends_nothing(platform: Platform, tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    key = _desk_with_a_waiting_change(platform, path)
+    sql(path, "PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = sql(path, "PRAGMA page_size")[0][0]  # a small desk's rows sit at the end of their pages
+    scribble(path, pages_of(path, "vouchers", "outbox"), random.Random(6), size=1024, at=page_size - 1024)
+    damaged = path.read_bytes()
+    done = frontdesk_sync(path, platform.base_url)
+    assert done.returncode == EXIT_BAD_INPUT
+    assert one_line(done) == (
+        f"frontdesk: The desk database {path} is damaged, so Front Desk will not read, change or sync it. Keep the "
+        "file (it may hold changes not yet sent to the platform) and ask your support contact for help."
+    )
+    assert path.read_bytes() == damaged
+    assert ServerLedger.read(platform.engine).applied[key] == 0
+
+
+def test_the_exit_status_of_a_sync_is_in_its_help() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "sync", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0
+    assert f"{EXIT_INCOMPLETE} it stopped before the end" in " ".join(done.stdout.split())
