@@ -4,7 +4,7 @@ numbers no desk can hold (so they never reach the database as an overflow)."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 SQLITE_MAX_INTEGER = 2**63 - 1
@@ -24,6 +24,28 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.prog)
+
+
+def _as_typed(text: str) -> str:
+    """The argument as it was typed, with the bytes that are not UTF-8 shown as \\xNN."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # how Python keeps undecodable bytes of the command line
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def not_text(args: Sequence[str]) -> UsageError | None:
+    """The first argument that is not UTF-8 text, as a usage error. Python hands such bytes over as lone
+    surrogates, which fail far from here: when written to the database, sent to the platform or printed."""
+    for index, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            option = f"{args[index - 1]} " if index and args[index - 1].startswith("-") else "the argument "
+            message = f"{option}“{_as_typed(arg)}” is not UTF-8 text (check the terminal's character encoding)"
+            return UsageError(message, "frontdesk")
+    return None
 
 
 def whole_number(what: str, *, minimum: int = 1, maximum: int = SQLITE_MAX_INTEGER) -> Callable[[str], int]:
