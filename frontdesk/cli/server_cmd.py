@@ -2,7 +2,7 @@
 
     server --db platform.db --port 8080 [--host 127.0.0.1] [--seed-customers N] [--seed S]
            [--add-staff NAME:PASSWORD:ROLE ...] [--import-customers FILE.csv|FILE.jsonl]
-           [--offline-window HOURS]
+           [--remove-staff NAME ...] [--offline-window HOURS] [--request-timeout SECONDS]
 
 --db takes a file path (SQLite) or a SQLAlchemy URL (e.g. postgresql+psycopg://...). Staff passwords on
 the command line end up in shell history: use them for demos; for a real hub, change them afterwards.
@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from frontdesk.cli.arguments import whole_number
+from frontdesk.cli.arguments import positive_seconds, whole_number
 from frontdesk.cli.output import EXIT_BAD_INPUT
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffRole
@@ -52,15 +52,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )  # fmt: skip
     parser.add_argument("--import-customers", metavar="FILE", help="import customers from .csv or .jsonl")
     parser.add_argument(
+        "--remove-staff", action="append", default=[], metavar="NAME",
+        help="remove a staff account; its sessions end at once (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
         "--offline-window", type=whole_number("a number of hours", maximum=24 * 366), default=72, metavar="HOURS",
         help="accept changes made offline up to this many hours ago (default: 72)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--request-timeout", type=positive_seconds, default=10.0, metavar="SECONDS",
+        help="close a connection whose request's headers, or body, take longer than this to arrive (default: 10)",
     )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
 def _prepare(args: argparse.Namespace) -> None:
     """Schema, staff accounts, imports and demo customers, before the server starts listening."""
-    from frontdesk.platform_server import add_staff, import_customers, make_engine, seed_demo
+    from frontdesk.platform_server import add_staff, import_customers, make_engine, remove_staff, seed_demo
     from frontdesk.platform_server.db import create_schema
 
     engine = make_engine(args.db)
@@ -69,6 +77,8 @@ def _prepare(args: argparse.Namespace) -> None:
         for name, password, role in args.add_staff:
             add_staff(engine, name, password, role)
             print(f"Staff account ready: {name} ({role.label})")
+        for name in args.remove_staff:
+            print(f"Staff account removed: {name}" if remove_staff(engine, name) else f"No staff account {name}.")
         if args.import_customers:
             print(f"Imported {import_customers(engine, args.import_customers)} customers.")
         if args.seed_customers > 0:
@@ -88,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from frontdesk.platform_server import create_app
+    from frontdesk.platform_server.serving import server_config
     from frontdesk.platform_server.settings import HubSettings
 
     try:
@@ -100,8 +111,7 @@ def run(args: argparse.Namespace) -> int:
         return _cannot_start("the database driver that --db names is not installed.")
     except SQLAlchemyError:  # the URL may hold a password: never print it
         return _cannot_start("the platform database given with --db cannot be opened or created.")
-    # No access log: request lines would carry customer ids and filters into the log.
-    settings = HubSettings(offline_window=timedelta(hours=args.offline_window))
+    settings = HubSettings(offline_window=timedelta(hours=args.offline_window), request_timeout=args.request_timeout)
     app = create_app(args.db, settings=settings)
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="info")
+    uvicorn.Server(server_config(app, host=args.host, port=args.port, log_level="info")).run()
     return 0

@@ -6,7 +6,7 @@ It serves the demo and every end-to-end test, and a business can run it as its o
 from __future__ import annotations
 
 from frontdesk.platform_server.app import create_app
-from frontdesk.platform_server.auth import add_staff
+from frontdesk.platform_server.auth import add_staff, remove_staff
 from frontdesk.platform_server.db import create_schema, make_engine
 from frontdesk.platform_server.importer import import_customers
 from frontdesk.platform_server.remote import (
@@ -27,6 +27,7 @@ __all__ = [
     "create_voucher",
     "import_customers",
     "make_engine",
+    "remove_staff",
     "seed_demo",
     "set_connection_status",
     "update_object",

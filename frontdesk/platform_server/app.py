@@ -1,15 +1,15 @@
 """The reference platform as a Starlette ASGI app; routes and shapes follow frontdesk/sync/openapi.yaml.
 
-Handlers read the body on the event loop, then do all database work (and password hashing) in the
-thread pool, so one slow request never stalls the others.
+Handlers read the body on the event loop (bounded in size and time: bodies.py), then do all database work
+(and password hashing) in the thread pool, so one slow request never stalls the others.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-from collections.abc import AsyncIterator, Callable
+import re
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -23,19 +23,34 @@ from starlette.routing import Route
 
 from frontdesk.domain.clock import Clock, SystemClock
 from frontdesk.platform_server.auth import authenticate, issue_token
-from frontdesk.platform_server.changes import Acting, change_connection, change_voucher
+from frontdesk.platform_server.bodies import ClientGone, parse_json, read_body
+from frontdesk.platform_server.changes import Acting, change_connection, change_voucher, role_refusal
 from frontdesk.platform_server.db import create_schema, engine_for
-from frontdesk.platform_server.errors import HTTP_ERROR_CODES, OTHER_HTTP_ERROR, ApiError, error_body, malformed
+from frontdesk.platform_server.errors import (
+    HTTP_ERROR_CODES,
+    OTHER_HTTP_ERROR,
+    ApiError,
+    error_body,
+    malformed,
+    refusal,
+)
 from frontdesk.platform_server.idempotency import check_key, fingerprint, run_once
-from frontdesk.platform_server.listing import COLLECTIONS, Collection, get_one, list_page
+from frontdesk.platform_server.listing import COLLECTIONS, Collection, find_one, get_one, list_page
 from frontdesk.platform_server.settings import HubSettings
+from frontdesk.platform_server.throttle import SignInThrottle
 from frontdesk.sync.wire import ConnectionStatusChange, ProtocolError, VoucherStatusChange
 
 log = logging.getLogger(__name__)
+_ID = re.compile(r"/\d+/")
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(error_body(code, message), status_code=status)
+def _error(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+
+def _route_of(request: Request) -> str:
+    """Method and path with ids left out: a voucher's id is its code, and logs hold no customer data."""
+    return f"{request.method} {_ID.sub('/{id}/', request.url.path)}"
 
 
 def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: HubSettings | None = None) -> Starlette:
@@ -44,16 +59,27 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
     engine, owned = engine_for(db_url)
     create_schema(engine)
     now = (clock or SystemClock()).now
+    throttle = SignInThrottle(hub.sign_in_per_name, hub.sign_in_per_address)
+
+    async def body_of(request: Request) -> bytes:
+        return await read_body(request, limit=hub.max_body_bytes, deadline=hub.request_timeout)
 
     async def token(request: Request) -> Response:
-        form = dict(parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True))
+        form = dict(parse_qsl((await body_of(request)).decode("utf-8", "replace"), keep_blank_values=True))
         if form.get("grant_type") != "password":
             return _error(400, "unsupported_grant_type", "Only the password grant is supported.")
-        if not form.get("username") or not form.get("password"):
+        name, password = form.get("username", ""), form.get("password", "")
+        if not name or not password:
             return _error(400, "invalid_request", "Please give a staff name and a password.")
-        grant = await run_in_threadpool(issue_token, engine, form["username"], form["password"], now(), hub.token_ttl)
+        address = request.client.host if request.client else ""
+        wait = throttle.begin(name, address, now())
+        if wait:  # the same answer whether or not the name exists
+            message = f"Too many sign-in attempts. Please try again in {wait} s."
+            return _error(429, "too_many_attempts", message, {"Retry-After": str(wait)})
+        grant = await run_in_threadpool(issue_token, engine, name, password, now(), hub.token_ttl)
         if grant is None:
             return _error(401, "invalid_credentials", "The staff name or password is wrong.")
+        throttle.succeeded(name, address)
         return JSONResponse(grant.to_json(), headers={"Cache-Control": "no-store"})
 
     def reads(coll: Collection) -> list[Route]:
@@ -77,19 +103,23 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
         ]
 
     def patch(name: str, parse: Callable[[object], Any], apply: Callable[..., tuple[int, dict[str, object]]]) -> Route:
+        coll = COLLECTIONS[name]
+
         async def endpoint(request: Request) -> Response:
-            raw = await request.body()
+            raw = await body_of(request)
 
             def work() -> Response:
                 account = authenticate(engine, request.headers.get("Authorization"), now())
                 key = check_key(request.headers.get("Idempotency-Key"))
                 try:
-                    change = parse(json.loads(raw))
-                except ValueError:  # also covers UnicodeDecodeError
-                    raise malformed("the body is not JSON") from None
+                    change = parse(parse_json(raw))
                 except ProtocolError as error:
                     raise malformed(error.detail) from None
                 object_id: int = request.path_params["object_id"]
+                refused = role_refusal(account, change)
+                if refused is not None:
+                    status, body = refusal(refused, current=find_one(engine, coll, object_id))
+                    return JSONResponse(body, status_code=status)
                 acting = Acting(account, now(), hub.offline_window)
                 answer = run_once(
                     engine,
@@ -108,16 +138,21 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
 
     async def api_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        return JSONResponse(exc.body, status_code=exc.status)
+        return JSONResponse(exc.body, status_code=exc.status, headers=exc.headers)
 
     async def http_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         message = "There is nothing here." if exc.status_code == 404 else str(exc.detail)
         return _error(exc.status_code, HTTP_ERROR_CODES.get(exc.status_code, OTHER_HTTP_ERROR), message)
 
+    async def client_gone(request: Request, _exc: Exception) -> Response:
+        # Nobody is left to read an answer: one line, not a traceback (a desk losing its network is normal).
+        log.info("The client hung up before its request arrived whole (%s).", _route_of(request))
+        return Response(status_code=400)
+
     async def crash(request: Request, exc: Exception) -> Response:
         # Type and route only: messages can hold customer data, and tracebacks go to the server's own log.
-        log.error("%s on %s %s", type(exc).__name__, request.method, request.url.path)
+        log.error("%s on %s", type(exc).__name__, _route_of(request))
         message = "Something went wrong on the platform. Nothing is lost: the desk will try again later."
         return _error(500, "server_error", message)
 
@@ -133,5 +168,7 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
         patch("connections", ConnectionStatusChange.from_json, change_connection),
         patch("vouchers", VoucherStatusChange.from_json, change_voucher),
     ]
-    handlers = {ApiError: api_error, HTTPException: http_error, Exception: crash}
-    return Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    handlers = {ApiError: api_error, HTTPException: http_error, ClientGone: client_gone, Exception: crash}
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    app.state.hub_settings = hub  # serving.py sets the connection deadlines from it
+    return app

@@ -1,4 +1,8 @@
-"""Staff accounts, password hashing (stdlib scrypt) and bearer tokens (random, stored only as a hash)."""
+"""Staff accounts, password hashing (stdlib scrypt) and bearer tokens (random, stored only as a hash).
+
+A token lives as long as its account and its password: changing the password or removing the account
+deletes every token it was given.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.errors import InvalidInput
 from frontdesk.domain.staff import StaffRole
 from frontdesk.platform_server.errors import unauthorized
-from frontdesk.platform_server.models import AccessToken, StaffAccount
+from frontdesk.platform_server.models import AccessToken, IdempotencyRecord, StaffAccount
 from frontdesk.sync.wire import StaffInfo, TokenGrant
 
 DEFAULT_COST = 2**14  # scrypt N: about 50 ms and 16 MiB per check
@@ -46,7 +50,7 @@ def _dummy_hash() -> str:
 
 
 def add_staff(engine: Engine, name: str, password: str, role: StaffRole, *, cost: int = DEFAULT_COST) -> None:
-    """Create or update a staff account (its password and role)."""
+    """Create or update a staff account (its password and role); a new password signs the account out."""
     if not name.strip() or not password:
         raise InvalidInput("A staff account needs a name and a password.")
     if len(name) > NAME_MAX or "\x00" in name:
@@ -56,8 +60,28 @@ def add_staff(engine: Engine, name: str, password: str, role: StaffRole, *, cost
         if account is None:
             account = StaffAccount(name=name)
             session.add(account)
+        elif not verify_password(password, account.password_hash):
+            session.execute(delete(AccessToken).where(AccessToken.staff_id == account.id))
+        else:
+            account.role = role.value  # the same password: its tokens stay good
+            return
         account.role = role.value
         account.password_hash = hash_password(password, cost=cost)
+
+
+def remove_staff(engine: Engine, name: str) -> bool:
+    """Remove a staff account, its tokens and its stored answers; False if there is none of that name.
+
+    The change log keeps the name of the account that made each change.
+    """
+    with Session(engine) as session, session.begin():
+        account = session.scalars(select(StaffAccount).where(StaffAccount.name == name)).first()
+        if account is None:
+            return False
+        session.execute(delete(AccessToken).where(AccessToken.staff_id == account.id))
+        session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.staff_id == account.id))
+        session.delete(account)
+    return True
 
 
 def _token_hash(token: str) -> str:
@@ -75,6 +99,8 @@ def issue_token(engine: Engine, username: str, password: str, now: datetime, ttl
         if not verify_password(password, account.password_hash):
             return None
         token = secrets.token_urlsafe(32)
+        gone = (AccessToken.staff_id == account.id, AccessToken.expires_at <= now)
+        session.execute(delete(AccessToken).where(*gone))  # expired tokens are only clutter
         session.add(AccessToken(token_hash=_token_hash(token), staff_id=account.id, expires_at=now + ttl))
         staff = StaffInfo(account.name, StaffRole(account.role))
     return TokenGrant(token, "Bearer", int(ttl.total_seconds()), staff)

@@ -56,6 +56,21 @@ def _not_found(kind: str, object_id: int) -> Outcome:
     return 404, error_body("not_found", f"There is no {kind} with number {object_id}.")
 
 
+def role_refusal(account: Account, change: VoucherStatusChange | ConnectionStatusChange) -> FrontDeskError | None:
+    """Whether the account's role may make this kind of change, asked before anything is stored: the answer is
+    about who asks, not about the object, so it is not kept under the Idempotency-Key (an account given a
+    higher role may send the same change again) and nothing on the hub changes."""
+    if isinstance(change, VoucherStatusChange):
+        permission = _VOUCHER_PERMISSIONS[change.status]
+    else:
+        permission = Permission.CHANGE_PROGRAM_STATUS
+    try:
+        StaffMember(account.name, account.role, desk="").require(permission)
+    except FrontDeskError as refused:
+        return refused
+    return None
+
+
 def change_voucher(
     session: Session, stamp: datetime, acting: Acting, voucher_id: int, change: VoucherStatusChange
 ) -> Outcome:
@@ -64,8 +79,7 @@ def change_voucher(
         return _not_found("voucher", voucher_id)
     staff = acting.staff(change.staff_name, change.desk)
     before = voucher.status
-    try:
-        staff.require(_VOUCHER_PERMISSIONS[change.status])
+    try:  # the caller has asked role_refusal
         acted = check_acted_at(
             change.acted_at, now=acting.now, window=acting.offline_window, not_before=voucher.created_dt
         )
@@ -106,8 +120,7 @@ def change_connection(
         return _not_found("customer connection", connection_id)
     staff = acting.staff(change.staff_name, change.desk)
     before = connection.status
-    try:
-        staff.require(Permission.CHANGE_PROGRAM_STATUS)
+    try:  # the caller has asked role_refusal
         acted = check_acted_at(change.acted_at, now=acting.now, window=acting.offline_window)
         membership = MembershipStatus(connection.membership_status)
         check_program_change(ProgramStatus(connection.status), change.status, membership)

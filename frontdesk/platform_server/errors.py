@@ -5,6 +5,8 @@ Every code a refusal can carry is listed in openapi.yaml (ErrorCode); tests/sync
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.sync.wire import JSON
 
@@ -24,14 +26,23 @@ def error_body(code: str, message: str, *, current: JSON | None = None, extra: J
 
 
 class ApiError(Exception):
-    """Raised inside a handler; the app turns it into a JSON error response."""
+    """Raised inside a handler; the app turns it into a JSON error response (with `headers`, if any)."""
 
-    def __init__(self, status: int, code: str, message: str, *, current: JSON | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        current: JSON | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(code)
         self.status = status
         self.code = code
         self.message = message
         self.current = current
+        self.headers = dict(headers or {})
 
     @property
     def body(self) -> JSON:

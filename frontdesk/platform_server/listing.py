@@ -135,11 +135,16 @@ def _meta(
     return {"limit": limit, "offset": offset, "total_count": total, "next": link}
 
 
+def find_one(engine: Engine, coll: Collection, object_id: int) -> JSON | None:
+    if object_id > MAX_ID:  # a larger number is no id the database could hold
+        return None
+    with engine.connect() as db:
+        row = db.execute(raw_select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
+    return None if row is None else coll.to_json(row)
+
+
 def get_one(engine: Engine, coll: Collection, object_id: int) -> JSON:
-    row = None
-    if object_id <= MAX_ID:  # a larger number is no id the database could hold
-        with engine.connect() as db:
-            row = db.execute(raw_select(coll.table).where(coll.column(coll.id_column) == object_id)).mappings().first()
-    if row is None:
+    found = find_one(engine, coll, object_id)
+    if found is None:
         raise ApiError(404, "not_found", f"There is no {coll.name[:-1]} with id {object_id}.")
-    return coll.to_json(row)
+    return found

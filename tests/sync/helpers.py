@@ -12,9 +12,10 @@ from typing import Any
 
 import uvicorn
 from sqlalchemy import Engine
-from starlette.types import ASGIApp
+from starlette.applications import Starlette
 
 from frontdesk.domain.staff import StaffRole
+from frontdesk.platform_server.serving import server_config
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.retry import RetryPolicy
 
@@ -28,12 +29,13 @@ NO_WAIT = RetryPolicy(attempts=1)
 
 
 @contextlib.contextmanager
-def serve(app: ASGIApp) -> Iterator[str]:
-    """Run `app` on uvicorn in a thread; yields its base URL and stops it cleanly afterwards."""
+def serve(app: Starlette) -> Iterator[str]:
+    """Run the hub `app` (from create_app) on uvicorn in a thread, set up as `frontdesk server` sets it up;
+    yields its base URL and stops it cleanly afterwards."""
     # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on such sockets (else 40 ms Nagle stalls).
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    server = uvicorn.Server(server_config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
