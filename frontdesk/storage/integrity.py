@@ -59,4 +59,4 @@ def problems_on_open(connection: Connection, *, whole: bool) -> tuple[list[str],
 
 def report(path: Path, found: list[str]) -> None:
     """Log what was found (page and cell numbers, never a row's content) for support."""
-    log.error("%s failed SQLite's quick_check (%d problems), first: %s", path.name, len(found), found[0][:300])
+    log.warning("%s failed SQLite's quick_check (%d problems), first: %s", path.name, len(found), found[0][:300])
