@@ -1,4 +1,4 @@
-"""A real platform server: uvicorn on 127.0.0.1 (a free port), in a thread, over a temp SQLite file.
+"""A real platform server: uvicorn on 127.0.0.1 (a free port), in a thread, over a database of its own.
 
 One server per test module (tests make their own customers, so they do not see each other's changes);
 `fresh_platform` gives a test an empty one of its own.
@@ -6,55 +6,37 @@ One server per test module (tests make their own customers, so they do not see e
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hub_databases import HubDatabases, backends
 from sqlalchemy import Engine
 
-from frontdesk.platform_server import add_staff, create_app, create_schema, make_engine
+from frontdesk.platform_server import create_app
 from frontdesk.sync.client import PlatformClient
 from sync.helpers import STAFF, Platform, serve
 
 
-@pytest.fixture(scope="session")
-def platform_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with the schema and staff accounts, copied for each test (hashing once is faster)."""
-    path = tmp_path_factory.mktemp("platform") / "template.db"
-    engine = make_engine(str(path))
-    create_schema(engine)
-    for name, (password, role) in STAFF.items():
-        add_staff(engine, name, password, role, cost=2**10)
-    engine.dispose()  # the last connection closing folds the WAL back into the file
-    return path
-
-
-@contextlib.contextmanager
-def _copy(template: Path, folder: Path) -> Iterator[Engine]:
-    path = folder / "platform.db"
-    shutil.copyfile(template, path)
-    engine = make_engine(str(path))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+@pytest.fixture(scope="session", params=backends())
+def hub_databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubDatabases]:
+    """The schema and staff accounts made once per backend (hashing once is faster), copied for each test: every
+    test here runs on SQLite, and on PostgreSQL too where a server is named (hub_databases.py)."""
+    databases = HubDatabases(request.param, tmp_path_factory.mktemp("platform"), STAFF)
+    yield databases
+    databases.close()
 
 
 @pytest.fixture
-def platform_db(platform_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def platform_db(hub_databases: HubDatabases, tmp_path: Path) -> Iterator[Engine]:
     """An empty platform database of the test's own (no server running)."""
-    with _copy(platform_template, tmp_path) as engine:
+    with hub_databases.copy(tmp_path) as (engine, _url):
         yield engine
 
 
 @pytest.fixture(scope="module")
-def platform(platform_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    with (
-        _copy(platform_template, tmp_path_factory.mktemp("module")) as engine,
-        serve(create_app(engine)) as url,
-    ):
+def platform(hub_databases: HubDatabases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    with hub_databases.copy(tmp_path_factory.mktemp("module")) as (engine, _url), serve(create_app(engine)) as url:
         yield Platform(url, engine)
 
 
