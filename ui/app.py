@@ -29,6 +29,7 @@ from ui.context import DeskContext
 from ui.main_window import MainWindow
 from ui.scan_page import SourceCatalog
 from ui.sound import Chime, SystemChime
+from ui.support import CrashReporter, start_logging
 from ui.sync_controller import SyncController, SyncTiming
 from ui.tasks import TaskRunner
 
@@ -141,24 +142,32 @@ def freeze_startup_objects() -> None:
 
 
 def run_window(argv: Sequence[str], *, window_settings: QSettings | None = None, folder: Path | None = None,
-               hub_port: int = DEMO_PORT, event_loop: Callable[[], int] = QApplication.exec) -> int:  # fmt: skip
+               hub_port: int = DEMO_PORT, event_loop: Callable[[], int] = QApplication.exec,
+               log_folder: Path | None = None) -> int:  # fmt: skip
     """Open the window and run the event loop until it closes (tests pass their own loop: a test session's
-    application must not be quit)."""
+    application must not be quit). The log goes to `log_folder`: by default the per-user log folder, or a
+    "logs" folder inside a data `folder` chosen by the caller. Logging and the error dialog end with the window."""
     # Hand the GIL back to the GUI thread sooner when a worker finishes (default 5 ms): bench/window.py
     # measured key → results p95 falling from ~18 to ~15 ms at 1M customers.
     sys.setswitchinterval(0.001)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs = start_logging(log_folder or (folder / "logs" if folder is not None else None))
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise, not support detail
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Front Desk")
     app.setOrganizationName("FrontDesk")
+    crashes = CrashReporter(logs.path)  # an unhandled error is logged and shown, never a silent exit
+    crashes.install()
     try:
-        desk = open_desk(argv, window_settings=window_settings or QSettings(), folder=folder, hub_port=hub_port)
-    except FrontDeskError as error:
-        print(f"frontdesk: {error.message}", file=sys.stderr)
-        return 2
-    desk.window.show()
-    freeze_startup_objects()
-    code = event_loop()
-    desk.close()
-    return code
+        try:
+            desk = open_desk(argv, window_settings=window_settings or QSettings(), folder=folder, hub_port=hub_port)
+        except FrontDeskError as error:
+            print(f"frontdesk: {error.message}", file=sys.stderr)
+            return 2
+        desk.window.show()
+        freeze_startup_objects()
+        code = event_loop()
+        desk.close()
+        return code
+    finally:
+        crashes.uninstall()
+        logs.close()

@@ -18,6 +18,7 @@ from frontdesk.services.desk_state import platform_of
 from frontdesk.storage.database import Database
 from ui.app import _connect, open_desk, parse_args, run_window
 from ui.main_window import MainWindow
+from ui.support import log_file_in_use
 from ui.sync_controller import SyncView
 
 from .helpers import type_query
@@ -93,7 +94,7 @@ def test_run_window_opens_the_demo_and_ends_cleanly(qtbot: QtBot, tmp_path: Path
         QTimer.singleShot(50, close_when_online)
         return loop.exec()
 
-    switch_interval = sys.getswitchinterval()
+    switch_interval, hooks = sys.getswitchinterval(), (sys.excepthook, threading.excepthook)
     try:
         code = run_window(["--settings", str(tmp_path / "settings.json")], window_settings=_window_settings(tmp_path),
                           folder=tmp_path / "data", hub_port=0, event_loop=event_loop)  # fmt: skip
@@ -102,6 +103,9 @@ def test_run_window_opens_the_demo_and_ends_cleanly(qtbot: QtBot, tmp_path: Path
     assert code == 0
     assert len(seen) == 1 and seen[0].last_good_sync is not None and seen[0].waiting == 0
     assert not [t for t in threading.enumerate() if t.name == "demo-hub"]  # the hub stopped with the window
+    logged = (tmp_path / "data" / "logs" / "frontdesk.log").read_text(encoding="utf-8")
+    assert "INFO ui.sync_controller: sync: " in logged  # the window's log went to the file beside its data
+    assert log_file_in_use() is None and (sys.excepthook, threading.excepthook) == hooks  # both ended with it
     db = Database(tmp_path / "data" / "demo-desk.db")
     try:
         assert platform_of(db) is not None
