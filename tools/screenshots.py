@@ -4,7 +4,8 @@
 
 Two demo desks sync with one hub; both accept the same voucher before syncing, so the second one shows
 the conflict as staff would see it. The first desk then scans another voucher from a generated video played
-as its camera (after a refused typed code), for the scan page.
+as its camera (after a refused typed code), for the scan page. Last, desk B's end-of-day report for yesterday
+(tools/report_screenshot.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.scanning import synth  # the test suite's voucher pictures
+from tools.report_screenshot import report_page
 
 
 def settle(app: QApplication, ms: int = 600) -> None:
@@ -119,11 +121,12 @@ def main() -> None:
         second.conflicts.grab().save(str(out / "conflicts.png"))
         second.statusBar().grab().save(str(out / "status-bar.png"))
         scan_page(app, first, folder, code, out)
+        report_page(app, first, second, out, sync)
         for window in (first, second):
             window.close()
             window._context.tasks.wait_idle()
         hub.stop()
-    print(f"wrote {out}/window.png, conflicts.png, status-bar.png, scan.png")
+    print(f"wrote {out}/window.png, conflicts.png, status-bar.png, scan.png, report.png")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -19,17 +19,21 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services.desk_settings import DeskSettings
 from frontdesk.services.dto import ScanSource
+from ui.about_dialog import AboutDialog
 from ui.activity_view import ActivityView
 from ui.conflicts_view import ConflictsView
 from ui.connect_dialog import DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnection, banner
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.look import icon, symbol
+from ui.menus import build_menus
 from ui.refusal_banner import RefusalBanner
 from ui.refusal_watch import RefusalWatch
+from ui.report_dialog import ReportDialog
 from ui.scan_page import ScanPage, SourceCatalog
 from ui.search_panel import SearchPanel
 from ui.sound import Chime
+from ui.support import log_file_in_use
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatus
 from ui.wedge_filter import WedgeFilter
@@ -42,6 +46,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._context = context
         self._settings = settings
+        self._settings_path = settings_path
+        self.about: AboutDialog | None = None
         self.notice_box: QMessageBox | None = None
         self.sync = sync
         self.setWindowIcon(icon("app"))
@@ -78,7 +84,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.staff_label)
         self.conflicts = ConflictsView(context, self)
         self.activity = ActivityView(context, self)
-        self._menus()
+        self.report = ReportDialog(context, self)
+        build_menus(self)
         self.search.customer_opened.connect(self.customer.open_customer)
         for changed in (self.customer.customer_changed, self.scan.customer_changed):
             changed.connect(self.search.customer_changed)
@@ -106,22 +113,6 @@ class MainWindow(QMainWindow):
         self._show_staff()
         self._restore()
         self.search.field.setFocus()
-
-    def _menus(self) -> None:
-        desk = self.menuBar().addMenu("&Desk")
-        items = (("&Connect to platform…", self.show_connect, None, "Sign in to the loyalty platform, or sign out"),
-                 ("&Sync now", self.sync.sync_now, "F5", "Send waiting changes and fetch news from the platform now"),
-                 ("Con&flicts…", self.show_conflicts, None, "Changes the platform refused, to look at and acknowledge"),
-                 ("&Activity…", self.show_activity, None, "Everything done at this desk: who, when, what"),
-                 ("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close Front Desk; waiting changes are kept"),
-                 )  # fmt: skip
-        for text, slot, keys, tip in items:
-            action = QAction(text, self)
-            action.setStatusTip(tip)
-            action.triggered.connect(slot)
-            if keys is not None:
-                action.setShortcut(QKeySequence(keys))
-            desk.addAction(action)
 
     def _show_staff(self) -> None:
         staff = self._context.staff
@@ -161,6 +152,7 @@ class MainWindow(QMainWindow):
         if self.conflicts.isVisible():
             self.conflicts.reload()
         self.activity.refresh()  # outcomes change with a sync: a refusal must show there too
+        self.report.refresh()
 
     def show_conflicts(self) -> None:
         self.conflicts.reload()
@@ -170,6 +162,17 @@ class MainWindow(QMainWindow):
     def show_activity(self) -> None:
         self.activity.reload()
         self.activity.show()
+
+    def show_report(self) -> None:
+        if not self.report.isVisible():
+            self.report.show_today()
+        self.report.show()
+        self.report.raise_()
+
+    def show_about(self) -> AboutDialog:
+        self.about = AboutDialog(self._context.db.path, self._settings_path, log_file_in_use(), self)
+        self.about.show()
+        return self.about
 
     def show_connect(self) -> ConnectDialog:
         return self.connection.show_dialog()

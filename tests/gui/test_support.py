@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
 from ui.about_dialog import AboutDialog
+from ui.main_window import MainWindow
 from ui.support import LOG_NAME, CrashReporter, ErrorDialog, LogFile, log_file_in_use, start_logging
 
 SECRETS = ("eyJhbGciOiJIUzI1NiJ9.s3cr3t", "hunter2", "4321", "50000003", "M0000007", "ana.silva@example.com", "'Ana'")
@@ -200,3 +201,15 @@ def test_about_names_versions_and_paths_and_copies_them_for_support(qtbot: QtBot
     qtbot.addWidget(without)
     assert _shown_values(without)["Settings"] == "none (this window does not save settings)"
     assert _shown_values(without)["Log folder"] == "none (no log file is being written)"
+
+
+def test_help_about_opens_from_the_menu_with_this_windows_database(qtbot: QtBot, window: MainWindow) -> None:
+    (help_menu,) = [m for m in window.menuBar().actions() if m.text() == "&Help"]
+    (about_action,) = help_menu.menu().actions()
+    assert about_action.text() == "&About Front Desk" and about_action.statusTip()
+    about_action.trigger()
+    about = window.about
+    assert about is not None and about.isVisible() and about.windowTitle() == "About Front Desk"
+    assert _shown_values(about)["Database"] == str(window._context.db.path)
+    qtbot.keyClick(about, Qt.Key.Key_Escape)
+    assert not about.isVisible()

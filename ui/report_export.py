@@ -1,0 +1,88 @@
+"""The report's way out of the window: a CSV file, a PDF file (Qt's printing into a file) or the printer. File
+and print dialogs open without blocking the window; what is written is the report the dialog shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from frontdesk.domain.clock import Clock
+from frontdesk.domain.errors import FrontDeskError
+from frontdesk.services.report import Report
+from frontdesk.services.report_csv import write_csv
+from ui.report_document import landscape, report_document, save_pdf
+
+
+def file_name(report: Report, suffix: str) -> str:
+    first, last = report.first_day.isoformat(), report.last_day.isoformat()
+    return f"front-desk-report-{first if first == last else f'{first}-to-{last}'}.{suffix}"
+
+
+class ReportExport(QObject):
+    saved = Signal(object)  # the Path just written
+    said = Signal(str)  # what happened, in words, for the dialog's status line
+
+    def __init__(self, report: Callable[[], Report | None], desk: Callable[[], str], clock: Clock,
+                 parent: QWidget) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._report = report
+        self._desk = desk
+        self._clock = clock
+        self._parent = parent
+        self.file_dialog: QFileDialog | None = None
+        self.print_dialog: QPrintDialog | None = None
+        self._printer: QPrinter | None = None
+
+    def ask_csv(self) -> None:
+        self._ask_file("Export CSV", "CSV files (*.csv)", "csv", self.write_csv)
+
+    def ask_pdf(self) -> None:
+        self._ask_file("Save as PDF", "PDF files (*.pdf)", "pdf", self.write_pdf)
+
+    def _ask_file(self, title: str, kinds: str, suffix: str, then: Callable[[Path], None]) -> None:
+        report = self._report()
+        if report is None:
+            return
+        dialog = QFileDialog(self._parent, title, str(Path.home() / file_name(report, suffix)), kinds)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.fileSelected.connect(lambda chosen: then(Path(chosen)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def write_csv(self, path: Path) -> None:
+        self._write(path, lambda report: write_csv(report, path))
+
+    def write_pdf(self, path: Path) -> None:
+        self._write(path, lambda report: save_pdf(report_document(report, self._desk(), self._clock.now()), path))
+
+    def _write(self, path: Path, write: Callable[[Report], object]) -> None:
+        report = self._report()
+        if report is None:
+            return
+        try:
+            write(report)
+        except FrontDeskError as error:
+            self.said.emit(error.message)
+            return
+        self.said.emit(f"Saved as {path}.")
+        self.saved.emit(path)
+
+    def ask_print(self) -> None:
+        """The system's print dialog; printing starts when staff confirm it."""
+        self._printer = landscape(QPrinter(QPrinter.PrinterMode.HighResolution))
+        dialog = QPrintDialog(self._printer, self._parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(self._print)
+        self.print_dialog = dialog
+        dialog.show()
+
+    def _print(self) -> None:
+        report = self._report()
+        if report is not None and self._printer is not None:
+            report_document(report, self._desk(), self._clock.now()).print_(self._printer)
+            self.said.emit("Sent to the printer.")
