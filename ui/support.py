@@ -21,7 +21,7 @@ from types import TracebackType
 from platformdirs import user_log_dir
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
 log = logging.getLogger(__name__)
 LOG_NAME = "frontdesk.log"
@@ -98,7 +98,7 @@ class ErrorDialog(QDialog):
     """Plain words first; the details (the traceback, redacted) below, selectable and copyable."""
 
     def __init__(self, details: str, log_path: Path | None) -> None:
-        super().__init__(QApplication.activeWindow())
+        super().__init__()  # no parent: closing or deleting another window must never take it along
         self.setWindowTitle("Front Desk — something went wrong")
         self.times = 1
         where = f"The details were written to the log file {log_path}." if log_path else "No log file could be written."
@@ -146,6 +146,7 @@ class CrashReporter(QObject):
         super().__init__()
         self.log_path = log_path
         self.dialog: ErrorDialog | None = None
+        self._showing = False  # an error while the dialog is being shown is logged, not shown again (no loop)
         self._previous: tuple[Hook, Callable[[threading.ExceptHookArgs], object]] | None = None
         self.reported.connect(self._show)
 
@@ -174,9 +175,15 @@ class CrashReporter(QObject):
         self.reported.emit(redact(f"In {thread}:\n{details}"))  # queued to the GUI thread
 
     def _show(self, details: str) -> None:
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.happened_again(details)
+        if self._showing:
             return
-        self.dialog = ErrorDialog(details, self.log_path)
-        self.dialog.show()
-        self.dialog.raise_()
+        self._showing = True
+        try:
+            if self.dialog is not None and self.dialog.isVisible():
+                self.dialog.happened_again(details)
+                return
+            self.dialog = ErrorDialog(details, self.log_path)
+            self.dialog.show()
+            self.dialog.raise_()
+        finally:
+            self._showing = False
