@@ -14,23 +14,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hub_databases import HubDatabases, backends
 from sync.helpers import STAFF, Platform, serve
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import add_staff, create_app, create_schema, make_engine
+from frontdesk.platform_server import create_app
 from frontdesk.storage.database import Database
 from sync_engine.helpers import Desk, DeskFactory
 
 
-@pytest.fixture(scope="session")
-def platform_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("platform-template") / "platform.db"
-    engine = make_engine(str(path))
-    create_schema(engine)
-    for name, (password, role) in STAFF.items():
-        add_staff(engine, name, password, role, cost=2**10)
-    engine.dispose()  # the last connection closing folds the WAL back into the file
-    return path
+@pytest.fixture(scope="session", params=backends())
+def hub_databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubDatabases]:
+    """The platform's schema and staff accounts, made once per backend and copied for each test: every end-to-end
+    test runs on SQLite, and on PostgreSQL too where a server is named (hub_databases.py)."""
+    databases = HubDatabases(request.param, tmp_path_factory.mktemp("platform-template"), STAFF)
+    yield databases
+    databases.close()
 
 
 @pytest.fixture(scope="session")
@@ -41,28 +40,22 @@ def desk_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextlib.contextmanager
-def running_platform(template: Path, folder: Path) -> Iterator[Platform]:
-    path = folder / "platform.db"
-    shutil.copyfile(template, path)
-    engine = make_engine(str(path))
-    try:
-        with serve(create_app(engine)) as url:
-            yield Platform(url, engine)
-    finally:
-        engine.dispose()
+def running_platform(databases: HubDatabases, folder: Path) -> Iterator[Platform]:
+    with databases.copy(folder) as (engine, _url), serve(create_app(engine)) as url:
+        yield Platform(url, engine)
 
 
 @pytest.fixture
-def platform(platform_template: Path, tmp_path: Path) -> Iterator[Platform]:
+def platform(hub_databases: HubDatabases, tmp_path: Path) -> Iterator[Platform]:
     """A platform of the test's own, running."""
-    with running_platform(platform_template, tmp_path) as running:
+    with running_platform(hub_databases, tmp_path) as running:
         yield running
 
 
 @pytest.fixture(scope="module")
-def shared_platform(platform_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+def shared_platform(hub_databases: HubDatabases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     """One running platform for a module whose tests each make their own customers."""
-    with running_platform(platform_template, tmp_path_factory.mktemp("shared-platform")) as running:
+    with running_platform(hub_databases, tmp_path_factory.mktemp("shared-platform")) as running:
         yield running
 
 

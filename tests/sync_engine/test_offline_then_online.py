@@ -3,13 +3,13 @@ port), one sync sends everything exactly once, in the order staff acted, and bot
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from sqlalchemy import select
+from hub_databases import HubDatabases
+from sqlalchemy import Engine, select
 
 from frontdesk.domain.program import ProgramStatus as P
-from frontdesk.platform_server import create_app, make_engine
+from frontdesk.platform_server import create_app
 from frontdesk.platform_server.models import ChangeLog
 from sync_engine.helpers import (
     DeskFactory,
@@ -23,14 +23,16 @@ from sync_engine.helpers import (
 
 
 def test_actions_queued_while_the_platform_is_down_are_pushed_once_in_order(
-    platform_template: Path, tmp_path: Path, make_desk: DeskFactory
+    hub_databases: HubDatabases, tmp_path: Path, make_desk: DeskFactory
 ) -> None:
-    path = tmp_path / "platform.db"
-    shutil.copyfile(platform_template, path)
-    engine = make_engine(str(path))
+    with hub_databases.copy(tmp_path) as (engine, db_url):
+        queued_while_down(engine, db_url, make_desk)
+
+
+def queued_while_down(engine: Engine, db_url: str, make_desk: DeskFactory) -> None:
     people = make_customers(engine, 4, vouchers=2, statuses=(P.ACTIVE, P.PENDING, P.IMPORTED, P.INACTIVE))
     desk = make_desk("Desk A")
-    with serve_at(create_app(str(path))) as url:
+    with serve_at(create_app(db_url)) as url:
         platform_client = client(url, sign_in(url, "desk"))
         assert desk.sync(platform_client).complete
     # The platform is stopped: nothing listens on its port any more. The desk keeps working.
@@ -62,7 +64,7 @@ def test_actions_queued_while_the_platform_is_down_are_pushed_once_in_order(
     assert desk.voucher(people[3].vouchers[0]).status == "USED"
 
     port = int(url.rsplit(":", 1)[1])
-    with serve_at(create_app(str(path)), port) as again:
+    with serve_at(create_app(db_url), port) as again:
         assert again == url
         back = desk.sync(platform_client)  # the same client: it reconnects by itself
         assert (back.complete, back.pushed, back.refused, back.waiting, back.problem) == (True, 10, 0, 0, None)

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hub_databases import HubDatabases, backends
+from hub_databases import HubDatabases
 from sqlalchemy import Engine, func, select
-from sync.helpers import STAFF
 
 from frontdesk.platform_server.models import ChangeLog
 from sync_engine.helpers import DeskFactory, assert_no_lost_or_doubled, client, make_customers, sign_in
@@ -51,20 +50,16 @@ def _start_hub(url: str, folder: Path, name: str) -> tuple[subprocess.Popen[byte
     raise RuntimeError(f"hub {name} did not start")
 
 
-@pytest.fixture(params=backends())
-def two_hubs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Engine, str, str]]:
-    databases = HubDatabases(request.param, tmp_path, STAFF)
-    try:
-        with databases.copy(tmp_path) as (engine, url):
-            hubs = [_start_hub(url, tmp_path, name) for name in ("hub-1", "hub-2")]
-            try:
-                yield engine, hubs[0][1], hubs[1][1]
-            finally:
-                for process, _ in hubs:
-                    process.terminate()
-                    process.wait(timeout=30)
-    finally:
-        databases.close()
+@pytest.fixture
+def two_hubs(hub_databases: HubDatabases, tmp_path: Path) -> Iterator[tuple[Engine, str, str]]:
+    with hub_databases.copy(tmp_path) as (engine, url):
+        hubs = [_start_hub(url, tmp_path, name) for name in ("hub-1", "hub-2")]
+        try:
+            yield engine, hubs[0][1], hubs[1][1]
+        finally:
+            for process, _ in hubs:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 def _uses(engine: Engine, voucher_id: int) -> int:
