@@ -9,7 +9,6 @@ replica row by row with the platform's tables, last_mod_dt included.
 from __future__ import annotations
 
 import contextlib
-import json
 import random
 import socket
 import threading
@@ -22,7 +21,6 @@ from typing import Any
 
 import uvicorn
 from sqlalchemy import Engine, func, select, text
-from sqlalchemy.orm import Session
 from starlette.types import ASGIApp
 from sync.helpers import STAFF
 
@@ -32,7 +30,6 @@ from frontdesk.domain.program import PROGRAM_TRANSITIONS, ProgramStatus
 from frontdesk.domain.staff import Permission, StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
 from frontdesk.platform_server import create_customer, create_voucher
-from frontdesk.platform_server.models import ChangeLog, ConnectionRow, UserRow, VoucherRow
 from frontdesk.services.actions import StaffActions
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry, Conflict, Connection, Customer, DeskFact, OutboxEntry, Voucher
@@ -40,6 +37,7 @@ from frontdesk.storage.search_index import FTS_TABLE, SUSPENDED_FACT
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.engine import SyncEngine, SyncSummary
 from frontdesk.sync.retry import RetryPolicy
+from sync_engine.ledger import TABLES, ServerLedger, desk_replica, platform_replica, row_differences
 
 ACCOUNT_FOR_ROLE = {StaffRole.FRONT_DESK: "desk", StaffRole.EMPLOYEE: "manager", StaffRole.ADMIN: "admin"}
 NO_RETRY = RetryPolicy(attempts=1)
@@ -160,20 +158,6 @@ DeskFactory = Callable[..., Desk]
 
 
 @dataclass(frozen=True)
-class ServerLedger:
-    applied: Counter[str]  # change-log entries per idempotency key: what the platform actually did
-    answers: dict[str, tuple[int, dict[str, Any]]]  # key -> first answer, in the order the platform decided
-
-    @classmethod
-    def read(cls, engine: Engine) -> ServerLedger:
-        with engine.connect() as db:
-            applied = Counter(db.execute(select(ChangeLog.idempotency_key)).scalars())
-            answers = text("SELECT key, status_code, body FROM idempotency_keys ORDER BY created_at, key")
-            rows = db.execute(answers).all()
-        return cls(applied, {key: (status, json.loads(body)) for key, status, body in rows})
-
-
-@dataclass(frozen=True)
 class Made:
     """A customer made on the platform for a test: its ids and its vouchers."""
 
@@ -246,48 +230,13 @@ def assert_no_lost_or_doubled(engine: Engine, desks: Iterable[Desk], *, settled:
 
 # -- convergence -----------------------------------------------------------------------------------------------
 
-Rows = dict[int, tuple[Any, ...]]
-
-
-@dataclass(frozen=True)
-class Replica:
-    customers: Rows
-    connections: Rows
-    vouchers: Rows
-
-
-def platform_replica(engine: Engine) -> Replica:
-    with Session(engine) as session:
-        return Replica(
-            {u.user_id: (u.first_name, u.last_name, u.last_mod_dt) for u in session.scalars(select(UserRow))},
-            {c.connection_id: (c.user_id, c.status, c.point_balance, c.membership_status, c.last_mod_dt)
-             for c in session.scalars(select(ConnectionRow))},
-            {v.voucher_id: (v.user_id, v.status, v.used_dt, v.used_location, v.used_by_desk, v.used_by_staff,
-                            v.last_mod_dt) for v in session.scalars(select(VoucherRow))},
-        )  # fmt: skip
-
-
-def desk_replica(db: Database) -> Replica:
-    with db.unit_of_work() as session:
-        return Replica(
-            {c.id: (c.first_name, c.last_name, c.last_mod_dt) for c in session.scalars(select(Customer))},
-            {c.id: (c.customer_id, c.status, c.point_balance, c.membership_status, c.last_mod_dt)
-             for c in session.scalars(select(Connection))},
-            {v.id: (v.customer_id, v.status, v.used_at, v.used_location, v.used_by_desk, v.used_by_staff,
-                    v.last_mod_dt) for v in session.scalars(select(Voucher))},
-        )  # fmt: skip
-
-
-def _diff(mine: Rows, theirs: Rows) -> dict[int, tuple[Any, Any]]:
-    return {k: (mine.get(k), theirs.get(k)) for k in sorted(set(mine) | set(theirs)) if mine.get(k) != theirs.get(k)}
-
 
 def assert_converged(engine: Engine, desks: Iterable[Desk]) -> None:
     truth = platform_replica(engine)
     for desk in desks:
         held = desk_replica(desk.db)
-        for name in ("customers", "connections", "vouchers"):
-            diff = _diff(getattr(held, name), getattr(truth, name))
+        for name in TABLES:
+            diff = row_differences(getattr(held, name), getattr(truth, name))
             assert not diff, f"{desk.name} differs from the platform in {name}: {dict(list(diff.items())[:5])}"
 
 
