@@ -62,8 +62,9 @@ def _act(actions: StaffActions, db: Database, rng: random.Random, customers: Seq
     return actions.change_program_status(customer_id, NEXT_STATUS[status]).outbox_key
 
 
-def write_loop(db_path: str, journal_path: str, customers: list[int], vouchers: list[int], seed: int) -> None:
-    """Staff actions as fast as the desk takes them, until killed."""
+def write_loop(db_path: str, journal_path: str, customers: list[int], vouchers: list[int], seed: int,
+               pause: float = 0.0) -> None:  # fmt: skip
+    """Staff actions as fast as the desk takes them (or `pause` seconds apart), until killed."""
     journal = Journal(journal_path)
     db = Database(db_path)
     actions = StaffActions(db, CHILD_STAFF, SystemClock())
@@ -76,11 +77,13 @@ def write_loop(db_path: str, journal_path: str, customers: list[int], vouchers: 
             time.sleep(0.005)
             continue
         journal.line(f"KEY {key}")
+        if pause:
+            time.sleep(pause)
 
 
 def sync_loop(db_path: str, journal_path: str, base_url: str, token: str, page_size: int,
-              hold_after_users: int | None = None) -> None:  # fmt: skip
-    """Sync after sync, until killed (in the middle of one, wherever that is).
+              hold_after_users: int | None = None, pause: float = 0.0) -> None:  # fmt: skip
+    """Sync after sync (or `pause` seconds apart), until killed (in the middle of one, wherever that is).
 
     hold_after_users: stop dead (HELD) once that many users are stored, so the kill lands inside a first load.
     """
@@ -99,3 +102,5 @@ def sync_loop(db_path: str, journal_path: str, base_url: str, token: str, page_s
     while True:
         summary = engine.run(progress=progress)
         journal.line(f"SYNC {summary.pushed} {summary.complete}")
+        if pause:
+            time.sleep(pause)
