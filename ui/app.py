@@ -11,20 +11,17 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from frontdesk.app import DeskDatabase, OpenedDesk, connect, data_dir, open_desk_data
 from frontdesk.domain.clock import Clock, SystemClock
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.domain.staff import StaffMember
 from frontdesk.scanning.catalog import available_sources
-from frontdesk.services.demo_hub import DEMO_PORT, DEMO_STAFF, DemoHub, start_demo_hub
+from frontdesk.services.demo_hub import DEMO_PORT, DemoHub
 from frontdesk.services.desk_settings import DeskSettings, default_settings_path, load_settings
-from frontdesk.services.desk_state import database_for
 from frontdesk.services.platform_link import PlatformLink
-from frontdesk.storage.database import Database
-from frontdesk.sync.credentials import load_token
 from ui.context import DeskContext
 from ui.main_window import MainWindow
 from ui.scan_page import SourceCatalog
@@ -34,10 +31,6 @@ from ui.sync_controller import SyncController, SyncTiming
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-def data_dir() -> Path:
-    return Path(user_data_dir("FrontDesk", appauthor=False))
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -58,7 +51,7 @@ def camera_catalog(camera: str | None) -> SourceCatalog:
     return partial(available_sources, Path(camera) if camera else None)
 
 
-def build_window(db: Database, staff: StaffMember, *, is_demo: bool, settings: QSettings,
+def build_window(db: DeskDatabase, staff: StaffMember, *, is_demo: bool, settings: QSettings,
                  link: PlatformLink | None = None, desk_settings: DeskSettings | None = None,
                  settings_path: Path | None = None, catalog: SourceCatalog | None = None,
                  chime: Chime | None = None, clock: Clock | None = None,
@@ -75,39 +68,20 @@ def build_window(db: Database, staff: StaffMember, *, is_demo: bool, settings: Q
 
 
 @dataclass(frozen=True)
-class Connected:
-    link: PlatformLink
-    staff: StaffMember
-    db_path: Path
-    hub: DemoHub | None  # the demo hub this process serves (or joined), when no platform is configured
-
-
-def _connect(args: argparse.Namespace, desk: DeskSettings, *, folder: Path, hub_port: int = DEMO_PORT) -> Connected:
-    """A configured platform opens its own database in `folder`, signed in with the token from the keychain or
-    signed out (still its own database: its waiting changes stay there). No platform: the demo hub on
-    `hub_port`, signed in as demo staff, over demo-desk.db, which never syncs with any other platform."""
-    if desk.configured:
-        token = load_token(desk.platform_url, desk.staff_name) if desk.staff_name else None
-        link = PlatformLink(desk.platform_url, token=token, business_id=desk.business_id)  # pull only its business
-        return Connected(link, desk.staff(), args.db or database_for(folder, desk.platform_url), None)
-    hub = start_demo_hub(folder / "demo-hub.db", port=hub_port)
-    name, password, role = DEMO_STAFF
-    db_path = args.db or folder / "demo-desk.db"
-    desk_name = args.desk or (f"Demo desk {db_path.stem}" if args.db else "Demo desk 1")
-    staff = StaffMember(name, StaffRole(role), desk_name, args.location or desk.location)
-    return Connected(PlatformLink(hub.url, demo_login=(name, password)), staff, db_path, hub)
-
-
-@dataclass(frozen=True)
 class OpenDesk:
     window: MainWindow
-    db: Database
-    hub: DemoHub | None
+    desk: OpenedDesk
+
+    @property
+    def db(self) -> DeskDatabase:
+        return self.desk.db
+
+    @property
+    def hub(self) -> DemoHub | None:
+        return self.desk.connected.hub
 
     def close(self) -> None:
-        self.db.close()
-        if self.hub is not None:
-            self.hub.stop()
+        self.desk.close()
 
 
 def open_desk(argv: Sequence[str], *, window_settings: QSettings, folder: Path | None = None,
@@ -118,17 +92,13 @@ def open_desk(argv: Sequence[str], *, window_settings: QSettings, folder: Path |
     desk = load_settings(settings_path)
     if args.desk or args.location:
         desk = desk.with_changes(desk_name=args.desk or desk.desk_name, location=args.location or desk.location)
-    connected = _connect(args, desk, folder=folder or data_dir(), hub_port=hub_port)
-    try:
-        db = Database(connected.db_path)
-    except FrontDeskError:
-        if connected.hub is not None:
-            connected.hub.stop()
-        raise
-    window = build_window(db, connected.staff, is_demo=connected.hub is not None, settings=window_settings,
+    connected = connect(desk, folder=folder or data_dir(), db_path=args.db, desk_name=args.desk,
+                        location=args.location, hub_port=hub_port)  # fmt: skip
+    opened = open_desk_data(connected)
+    window = build_window(opened.db, connected.staff, is_demo=opened.is_demo, settings=window_settings,
                           link=connected.link, desk_settings=desk, settings_path=settings_path,
                           catalog=camera_catalog(args.camera), timing=timing)  # fmt: skip
-    return OpenDesk(window, db, connected.hub)
+    return OpenDesk(window, opened)
 
 
 def freeze_startup_objects() -> None:

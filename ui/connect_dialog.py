@@ -13,12 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from frontdesk.app import forget_sign_in, sign_in_and_remember
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember
 from frontdesk.services.desk_settings import DeskSettings, save_settings
 from frontdesk.services.desk_state import same_platform
 from frontdesk.services.platform_link import PlatformLink
-from frontdesk.sync.credentials import forget_token, save_token
 from ui.context import DeskContext
 from ui.look import BAD, described
 from ui.sync_controller import SyncController
@@ -108,8 +108,7 @@ class ConnectDialog(QDialog):
 
         def work() -> SignedIn:
             link = PlatformLink(url)
-            grant = link.sign_in(name, password)
-            save_token(url, grant.staff.name, grant.access_token)
+            grant = sign_in_and_remember(link, name, password)
             done = settings.with_changes(staff_name=grant.staff.name, staff_role=grant.staff.role.value)
             return SignedIn(link, link.staff_for(grant, done.desk_name, done.location), done)
 
@@ -126,7 +125,7 @@ class ConnectDialog(QDialog):
 
     def _sign_out(self) -> None:
         url, name = self._settings.platform_url, self._settings.staff_name
-        self._context.tasks.submit(lambda: forget_token(url, name), self._signed_out, self._failed)
+        self._context.tasks.submit(lambda: forget_sign_in(url, name), self._signed_out, self._failed)
 
     def _signed_out(self, _: None) -> None:
         log.info("signed out of %s", self._settings.platform_url)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from frontdesk.app import DeskDatabase
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.staff import StaffMember
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.platform_link import PlatformLink
-from frontdesk.storage.database import Database
 from ui.tasks import TaskRunner
 
 
@@ -16,7 +16,7 @@ from ui.tasks import TaskRunner
 class DeskContext:
     """Mutable only in `staff` (someone signs in to this desk's own platform) and `link` (sign-in, sign-out)."""
 
-    db: Database
+    db: DeskDatabase
     staff: StaffMember
     clock: Clock
     tasks: TaskRunner

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.services.conflicts import acknowledge
 from frontdesk.services.dto import RefusalNotice
+from frontdesk.services.platform_link import SyncSummary
 from frontdesk.services.refusals import refusal_notices
-from frontdesk.sync.engine import SyncSummary
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.refusal_banner import RefusalBanner

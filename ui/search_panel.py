@@ -8,16 +8,16 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from frontdesk.app import DeskDatabase
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.services.dto import CustomerSummary, SearchResult
 from frontdesk.services.search import search_customers
-from frontdesk.storage.database import Database
 from ui.context import DeskContext
 from ui.look import described, symbol
 from ui.results_model import ResultDelegate, ResultsModel
 
 _MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-SearchFunction = Callable[[Database, str], SearchResult]
+SearchFunction = Callable[[DeskDatabase, str], SearchResult]
 
 
 class SearchPanel(QWidget):

@@ -17,9 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.services.desk_state import DeskState, claim_platform, read_desk_state
-from frontdesk.services.platform_link import PlatformLink
+from frontdesk.services.platform_link import PlatformLink, SyncSummary
 from frontdesk.services.sync_schedule import SyncSchedule, SyncTiming, SyncView
-from frontdesk.sync.engine import SyncSummary
 from ui.context import DeskContext
 
 __all__ = ["SyncController", "SyncTiming", "SyncView"]

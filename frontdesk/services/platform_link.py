@@ -15,6 +15,8 @@ from frontdesk.services.dto import PlatformAnswer
 from frontdesk.storage.database import Database
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.engine import SyncEngine, SyncSummary
+
+__all__ = ["PlatformLink", "SyncSummary"]  # a run's summary reaches the window through here
 from frontdesk.sync.results import AuthRequired
 from frontdesk.sync.retry import RetryPolicy
 from frontdesk.sync.scope import PullScope

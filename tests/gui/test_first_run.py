@@ -12,11 +12,12 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from frontdesk.app import connect
 from frontdesk.domain.clock import SystemClock
 from frontdesk.services.desk_settings import DeskSettings
 from frontdesk.services.desk_state import platform_of
 from frontdesk.storage.database import Database
-from ui.app import _connect, open_desk, parse_args, run_window
+from ui.app import open_desk, run_window
 from ui.main_window import MainWindow
 from ui.support import log_file_in_use
 from ui.sync_controller import SyncView
@@ -31,7 +32,7 @@ def _window_settings(folder: Path) -> QSettings:
 
 def test_connect_with_no_platform_starts_the_demo_hub_and_signs_in_as_demo_staff(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    connected = _connect(parse_args([]), DeskSettings(), folder=folder, hub_port=0)
+    connected = connect(DeskSettings(), folder=folder, hub_port=0)
     assert connected.hub is not None and connected.hub.server is not None  # this process serves it
     try:
         assert connected.link.url == connected.hub.url and connected.link.url.startswith("http://127.0.0.1:")
@@ -44,8 +45,7 @@ def test_connect_with_no_platform_starts_the_demo_hub_and_signs_in_as_demo_staff
         finally:
             db.close()
         port = int(connected.hub.url.rsplit(":", 1)[1])
-        second = _connect(parse_args(["--db", str(tmp_path / "desk-b.db")]), DeskSettings(), folder=folder,
-                          hub_port=port)  # fmt: skip
+        second = connect(DeskSettings(), folder=folder, db_path=tmp_path / "desk-b.db", hub_port=port)
         assert second.hub is not None and second.hub.server is None  # a second desk joins the running hub
         assert second.link.url == connected.hub.url and second.staff.desk == "Demo desk desk-b"
     finally:
