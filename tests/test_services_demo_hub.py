@@ -51,3 +51,20 @@ def test_a_half_seeded_hub_file_is_seeded_again(tmp_path: Path) -> None:
     _serve_once(path, customers=25)
     assert _count(path, "users") == 25  # made again from the start, not 30 + 25
     assert _count(path, "staff_accounts") == 2
+
+
+def test_the_hub_outlives_the_desk_that_started_it_and_stops_by_itself_when_idle(tmp_path: Path) -> None:
+    started = start_demo_hub(tmp_path / "demo-hub.db", port=0, customers=5, idle_s=3)
+    try:
+        assert started.process is not None
+        port = int(started.url.rsplit(":", 1)[1])
+        joined = start_demo_hub(tmp_path / "demo-hub.db", port=port)  # a second desk finds it and joins
+        assert joined.process is None and joined.url == started.url
+        started.private = False  # as on the shared demo port: the first desk closing leaves it to the others
+        started.stop()
+        name, password, _ = DEMO_STAFF
+        assert PlatformLink(joined.url).sign_in(name, password).staff.name == name  # still serving desk two
+        started.process.wait(timeout=30)  # nobody asks anything for 3 s: it stops by itself
+        assert started.process.returncode == 0
+    finally:
+        started.shutdown()

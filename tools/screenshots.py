@@ -125,7 +125,7 @@ def main() -> None:
         for window in (first, second):
             window.close()
             window._context.tasks.wait_idle()
-        hub.stop()
+        hub.shutdown()
     print(f"wrote {out}/window.png, conflicts.png, status-bar.png, scan.png, report.png")
 
 

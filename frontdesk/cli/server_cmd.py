@@ -3,6 +3,7 @@
     server --db platform.db --port 8080 [--host 127.0.0.1] [--seed-customers N] [--seed S]
            [--add-staff NAME:PASSWORD:ROLE ...] [--import-customers FILE.csv|FILE.jsonl]
            [--remove-staff NAME ...] [--offline-window HOURS] [--request-timeout SECONDS]
+           [--demo-customers N] [--idle-exit SECONDS] [--port-file FILE]
 
 --db takes a file path (SQLite) or a SQLAlchemy URL (e.g. postgresql+psycopg://...). Staff passwords on
 the command line end up in shell history: use them for demos; for a real hub, change them afterwards.
@@ -11,8 +12,11 @@ the command line end up in shell history: use them for demos; for a real hub, ch
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,7 +40,12 @@ def _staff(text: str) -> tuple[str, str, StaffRole]:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("server", help="run the reference loyalty platform server")
     parser.add_argument("--db", required=True, help="SQLite file path or database URL")
-    parser.add_argument("--port", type=whole_number("a port number", maximum=65535), required=True)
+    parser.add_argument(
+        "--port",
+        type=whole_number("a port number", minimum=0, maximum=65535),
+        required=True,
+        help="the port to listen on (0: any free port; see --port-file)",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument(
         "--seed-customers",
@@ -63,6 +72,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--request-timeout", type=positive_seconds, default=10.0, metavar="SECONDS",
         help="close a connection whose request's headers, or body, take longer than this to arrive (default: 10)",
     )  # fmt: skip
+    parser.add_argument(
+        "--demo-customers", type=whole_number("a number of customers"), metavar="N",
+        help="the demo hub: seed N generated customers and the demo accounts once (a seed cut off is made again)",
+    )  # fmt: skip
+    parser.add_argument("--idle-exit", type=positive_seconds, metavar="SECONDS",
+                        help="stop by itself after this long without a request")  # fmt: skip
+    parser.add_argument("--port-file", metavar="FILE", help="write the port listened on here (for --port 0)")
     parser.set_defaults(handler=run)
 
 
@@ -70,6 +86,7 @@ def _prepare(args: argparse.Namespace) -> None:
     """Schema, staff accounts, imports and demo customers, before the server starts listening."""
     from frontdesk.platform_server import add_staff, import_customers, make_engine, remove_staff, seed_demo
     from frontdesk.platform_server.db import create_schema
+    from frontdesk.platform_server.demo import prepare_demo
 
     engine = make_engine(args.db)
     try:
@@ -81,6 +98,8 @@ def _prepare(args: argparse.Namespace) -> None:
             print(f"Staff account removed: {name}" if remove_staff(engine, name) else f"No staff account {name}.")
         if args.import_customers:
             print(f"Imported {import_customers(engine, args.import_customers)} customers.")
+        if args.demo_customers:
+            prepare_demo(Path(args.db), args.demo_customers)
         if args.seed_customers > 0:
             summary = seed_demo(engine, customers=args.seed_customers, seed=args.seed)
             print(f"Seeded {summary.users} customers and {summary.vouchers} vouchers.")
@@ -98,9 +117,14 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from frontdesk.platform_server import create_app
+    from frontdesk.platform_server.idle import IdleExit
     from frontdesk.platform_server.serving import server_config
     from frontdesk.platform_server.settings import HubSettings
 
+    try:
+        listening = _listen(args.host, args.port)  # before seeding: a second demo hub finds the port taken
+    except OSError as error:
+        return _cannot_start(f"port {args.port} on {args.host} is in use or not allowed ({error.strerror}).")
     try:
         _prepare(args)
     except FrontDeskError as error:
@@ -112,6 +136,22 @@ def run(args: argparse.Namespace) -> int:
     except SQLAlchemyError:  # the URL may hold a password: never print it
         return _cannot_start("the platform database given with --db cannot be opened or created.")
     settings = HubSettings(offline_window=timedelta(hours=args.offline_window), request_timeout=args.request_timeout)
-    app = create_app(args.db, settings=settings)
-    uvicorn.Server(server_config(app, host=args.host, port=args.port, log_level="info")).run()
+    app: Any = create_app(args.db, settings=settings)
+    idle = IdleExit(app, args.idle_exit) if args.idle_exit else None
+    server = uvicorn.Server(server_config(app, log_level="info"))
+    if idle is not None:
+        server.config.app = idle
+        idle.watch(server)
+    if args.port_file:
+        Path(args.port_file).write_text(str(listening.getsockname()[1]), encoding="utf-8")
+    server.run(sockets=[listening])
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on such sockets (else 40 ms Nagle stalls).
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    if sys.platform != "win32":  # a restarted hub may take its port back at once; on Windows this would share it
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listening.bind((host, port))
+    return listening

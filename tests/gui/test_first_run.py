@@ -33,7 +33,7 @@ def _window_settings(folder: Path) -> QSettings:
 def test_connect_with_no_platform_starts_the_demo_hub_and_signs_in_as_demo_staff(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     connected = connect(DeskSettings(), folder=folder, hub_port=0)
-    assert connected.hub is not None and connected.hub.server is not None  # this process serves it
+    assert connected.hub is not None and connected.hub.process is not None  # this desk started it
     try:
         assert connected.link.url == connected.hub.url and connected.link.url.startswith("http://127.0.0.1:")
         assert connected.db_path == folder / "demo-desk.db" and (folder / "demo-hub.db").exists()
@@ -46,7 +46,7 @@ def test_connect_with_no_platform_starts_the_demo_hub_and_signs_in_as_demo_staff
             db.close()
         port = int(connected.hub.url.rsplit(":", 1)[1])
         second = connect(DeskSettings(), folder=folder, db_path=tmp_path / "desk-b.db", hub_port=port)
-        assert second.hub is not None and second.hub.server is None  # a second desk joins the running hub
+        assert second.hub is not None and second.hub.process is None  # a second desk joins the running hub
         assert second.link.url == connected.hub.url and second.staff.desk == "Demo desk desk-b"
     finally:
         connected.hub.stop()
