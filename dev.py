@@ -49,9 +49,9 @@ def main(argv: list[str]) -> None:
         sys.exit("usage: python3 dev.py run [app options] | python3 dev.py test [pytest options]")
     command, rest = argv[0], argv[1:]
     if command == "run":
-        _ensure_venv("")
+        _ensure_venv("[hub]")  # the desk and the hub it starts in demo mode
         os.execv(str(PYTHON), [str(PYTHON), str(ROOT / "main.py"), *rest])
-    _ensure_venv("[test]")
+    _ensure_venv("[hub,test]")
     _run(str(PYTHON), "-m", "ruff", "check", ".")
     _run(str(PYTHON), "-m", "ruff", "format", "--check", ".")
     _run(str(PYTHON), "-m", "mypy")

@@ -113,14 +113,16 @@ def _cannot_start(reason: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Imported here so other sub-commands start without loading the server's dependencies.
-    import uvicorn
+    # Imported here so other sub-commands start without loading the server's dependencies (the `hub` extra).
+    try:
+        import uvicorn
 
-    from frontdesk.platform_server import create_app
-    from frontdesk.platform_server.idle import IdleExit
-    from frontdesk.platform_server.serving import server_config
-    from frontdesk.platform_server.settings import HubSettings
-
+        from frontdesk.platform_server import create_app
+        from frontdesk.platform_server.idle import IdleExit
+        from frontdesk.platform_server.serving import server_config
+        from frontdesk.platform_server.settings import HubSettings
+    except ImportError:
+        return _cannot_start("the hub's packages are not installed (pip install 'frontdesk[hub]').")
     try:
         listening = _listen(args.host, args.port)  # before seeding: a second demo hub finds the port taken
     except OSError as error:
