@@ -23,7 +23,7 @@ from frontdesk.scanning.decoder import LINEAR_FORMATS, DecodedCode, ZxingDecoder
 from frontdesk.scanning.frames import Frame
 from frontdesk.scanning.regions import Region
 
-Verifier = Callable[[Frame, Region], Counter[str]]
+Verifier = Callable[[Frame, Region], Counter[tuple[str, str]]]  # (payload, format) -> reads
 _LONGEST_CHECK = 800  # a region is upscaled for the check only up to this many pixels on its longer side
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
 
@@ -58,27 +58,29 @@ def _vote(reads: list[DecodedCode], gray: Frame, verify: Verifier | None) -> Dec
         return _first(reads, best)
     if verify is None:
         return None
-    votes.update(verify(gray, around(max(reads, key=_width), gray)))
+    checked = verify(gray, around(max(reads, key=_width), gray))
+    for (text, _), n in checked.items():
+        votes[text] += n
     (best, count), *rest = votes.most_common()
     if count < 2 or count <= sum(n for _, n in rest):
         return None
     if any(code.text == best for code in reads):
         return _first(reads, best)
     # The region's reads outvoted every pass: report the payload they agree on, where the passes saw the bars.
-    code = max(reads, key=_width)
-    return DecodedCode(best, code.format, code.position, "zxing-cpp region check")
+    fmt = next(f for (text, f) in checked if text == best)
+    return DecodedCode(best, fmt, max(reads, key=_width).position, "zxing-cpp region check")
 
 
 def check_region(formats: Iterable[str]) -> Verifier:
-    """A verifier reading the 1D `formats` in a region in up to 12 ways; Counter of payload -> reads."""
+    """A verifier reading the 1D `formats` in a region in 12 ways: how often each (payload, format) was read."""
     decoders = [
         ZxingDecoder(list(formats), try_invert=False, binarizer=b, name="zxing-cpp region check")
         for b in ("local", "global")
     ]
 
-    def verify(gray: Frame, region: Region, inverted: bool = False) -> Counter[str]:
+    def verify(gray: Frame, region: Region, inverted: bool = False) -> Counter[tuple[str, str]]:
         crop = 255 - region.crop(gray) if inverted else region.crop(gray)
-        votes: Counter[str] = Counter()
+        votes: Counter[tuple[str, str]] = Counter()
         if min(crop.shape[:2]) < 8:
             return votes
         longest = max(crop.shape[:2])
@@ -91,7 +93,8 @@ def check_region(formats: Iterable[str]) -> Verifier:
                 for decoder in decoders:
                     found = [code for code in decoder.decode_gray(prepared) if code.format in LINEAR_FORMATS]
                     if found:  # the region holds one symbol: its read over the most scan lines
-                        votes[max(found, key=_bar_length).text] += 1
+                        best = max(found, key=_bar_length)
+                        votes[(best.text, best.format)] += 1
         if not votes and not inverted:  # nothing at all: perhaps a white-on-black code
             return verify(gray, region, inverted=True)
         return votes

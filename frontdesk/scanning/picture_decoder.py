@@ -1,6 +1,6 @@
 """The decoder for still pictures (`frontdesk decode`): every pass at once, then the vote of consensus.py.
 
-Measured on the real-photo dev set (`bench/decode.py --devset`), each pass for what it adds:
+Each pass for what it adds on the real-photo dev set (`bench/decode.py` prints the figures):
 
 * full picture, zxing-cpp with its own rotation, inversion and downscaling — the reference read;
 * only when those found nothing (they cost 0.6 s each over the dev set and read nothing more there):
@@ -10,6 +10,8 @@ Measured on the real-photo dev set (`bench/decode.py --devset`), each pass for w
   one more code in 870);
 * the same, upscaled to 1,100 px at most (1.5x): thin bars of small or distant 1D codes;
   white-on-black 1D codes, inverted on the regions that look like a code (zxing-cpp inverts only 2D codes);
+* when still nothing is read, on pictures up to 1,100 px: a last look at the regions that look like a code
+  (search.py) — bars read in 12 ways and voted on, a dark blob sampled as a QR code;
 * QR codes located but not decoded, sampled by us (qr_resample.py): damaged, decorated or warped codes.
 """
 
@@ -24,17 +26,28 @@ from frontdesk.scanning.decoder import LINEAR_FORMATS, VOUCHER_FORMATS, DecodedC
 from frontdesk.scanning.frames import Frame, to_gray
 from frontdesk.scanning.qr_resample import resample_qr
 from frontdesk.scanning.regions import find_code_regions
+from frontdesk.scanning.search import search
 
 _FINE_LONGEST = 1100  # the contrast passes stop here: beyond it, codes are big enough and time grows fast
 _HALF_SIZE_FROM = 960  # pictures at least this wide are also read at half size
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
 
 
-class PictureDecoder:
-    """Everything tried on one picture; `formats` narrows what is read (zxing-cpp's names)."""
+PASSES = ("contrast", "upscaled", "resampled", "fallback", "search")
 
-    def __init__(self, formats: Sequence[str] = VOUCHER_FORMATS) -> None:
+
+class PictureDecoder:
+    """Everything tried on one picture; `formats` narrows what is read (zxing-cpp's names), `passes` which
+    passes run after zxing-cpp's own read (see PASSES; the benchmark measures what each adds). Without
+    `check_regions` a 1D payload needs two passes to agree (consensus.py)."""
+
+    def __init__(
+        self, formats: Sequence[str] = VOUCHER_FORMATS, *, passes: Sequence[str] = PASSES, check_regions: bool = True
+    ) -> None:
         formats = check_formats(formats)
+        if unknown := set(passes) - set(PASSES):
+            raise ValueError(f"unknown picture passes {sorted(unknown)}; choose from {PASSES}")
+        self.passes = tuple(p for p in PASSES if p in passes)
         self.formats = formats
         linear = [f for f in formats if f in LINEAR_FORMATS]
         self._native = ZxingDecoder(formats, name="zxing-cpp")
@@ -44,8 +57,8 @@ class PictureDecoder:
         self._inverted = (
             ZxingDecoder(linear, try_invert=False, try_downscale=False, name="zxing-cpp inverted") if linear else None
         )
-        self._verify = check_region(linear) if linear else None
-        self._resample = "QRCode" in formats
+        self._verify = check_region(linear) if linear and check_regions else None
+        self._resample = "QRCode" in formats and "resampled" in passes
 
     @property
     def name(self) -> str:
@@ -57,20 +70,24 @@ class PictureDecoder:
             return ()
         found = self._native.read(gray, with_failures=self._resample)
         codes = [code for code, valid in found if valid]
-        if max(gray.shape[:2]) <= _FINE_LONGEST:
+        if max(gray.shape[:2]) <= _FINE_LONGEST and {"contrast", "upscaled"} & set(self.passes):
             contrast = _CLAHE.apply(gray)
-            codes += self._contrast.decode_gray(contrast)
+            if "contrast" in self.passes:
+                codes += self._contrast.decode_gray(contrast)
             scale = min(1.5, _FINE_LONGEST / max(gray.shape[:2]))
-            if scale >= 1.05:
+            if scale >= 1.05 and "upscaled" in self.passes:
                 size = (round(gray.shape[1] * scale), round(gray.shape[0] * scale))
                 upscaled = cv2.resize(contrast, size, interpolation=cv2.INTER_CUBIC)
                 codes += self._fine.decode_gray(upscaled, scale=1 / scale)
         for code, valid in found:
             if not valid and code.format == "QRCode" and (again := resample_qr(gray, code.position)) is not None:
                 codes.append(again)
-        if not codes:
+        if not codes and "fallback" in self.passes:
             codes += self._last_resort(gray)
-        return agreed(codes, gray, self._verify)
+        kept = agreed(codes, gray, self._verify)
+        if not kept and "search" in self.passes and max(gray.shape[:2]) <= _FINE_LONGEST:
+            kept = tuple(search(gray, self._verify, regions=1))
+        return kept
 
     def _last_resort(self, gray: Frame) -> list[DecodedCode]:
         codes: list[DecodedCode] = []

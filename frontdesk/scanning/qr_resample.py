@@ -67,16 +67,23 @@ def function_patterns(size: int) -> tuple[Bits, Bits]:
     return where, dark
 
 
-def _sampled(gray: Frame, corners: Corners, size: int) -> Bits:
-    side = size * _CELL
+def _rectified(gray: Frame, corners: Corners, largest: int) -> Frame:
+    """The quadrilateral warped to a square with _CELL pixels per module of the largest size tried."""
+    side = largest * _CELL
     target = np.array([[0, 0], [side, 0], [side, side], [0, side]], np.float32)
     transform = cv2.getPerspectiveTransform(np.array(corners, np.float32), target)
-    square = cv2.warpPerspective(gray, transform, (side, side), flags=cv2.INTER_LINEAR)
-    centre = _CELL // 2
-    cells = square.reshape(size, _CELL, size, _CELL)[:, centre - 2 : centre + 2, :, centre - 2 : centre + 2]
-    means = cells.mean(axis=(1, 3)).astype(np.uint8)
-    threshold, _ = cv2.threshold(means, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return np.asarray(means < threshold)
+    return cv2.warpPerspective(gray, transform, (side, side), flags=cv2.INTER_LINEAR)
+
+
+def _sampled(square: Frame, size: int) -> Bits:
+    """Dark modules of a `size`-module symbol: the mean of the middle half of each module, Otsu-thresholded."""
+    cell = square.shape[0] / size
+    window = max(1, round(cell / 2))
+    means = cv2.blur(square, (window, window))
+    centres = ((np.arange(size) + 0.5) * cell).astype(int)
+    samples = np.ascontiguousarray(means[np.ix_(centres, centres)])
+    threshold, _ = cv2.threshold(samples, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return np.asarray(samples < threshold)
 
 
 def _redrawn(bits: Bits) -> Frame:
@@ -94,8 +101,10 @@ def _sizes(corners: Corners) -> range:
 
 def resample_qr(gray: Frame, corners: Corners) -> DecodedCode | None:
     """The QR code inside `corners` (its outer corners, in `gray`'s pixels), or None."""
-    for size in _sizes(corners):
-        dark = _sampled(gray, corners, size)
+    sizes = _sizes(corners)
+    square = _rectified(gray, corners, sizes[-1])
+    for size in sizes:
+        dark = _sampled(square, size)
         where, fixed = function_patterns(size)
         for bits in (dark, ~dark):  # dark-on-light, then light-on-dark
             for turns in range(4):  # the finder patterns may sit at any three corners of the quadrilateral

@@ -2,15 +2,18 @@
 follow, so that a code held still for a second has had every attempt while each frame stays within budget
 (median <= 10 ms per 1280x720 frame on one core, `bench/decode.py`).
 
-Every frame: a half-size read of all formats (frames under 960 px wide: full size) — what a voucher held up
-to the camera is read by, in ~3-5 ms, and it averages sensor noise away. Then one step of a fixed cycle:
+Every frame: a half-size read (frames under 960 px wide: full size) of every format but Data Matrix and
+PDF417 — what a voucher held up to the camera is read by, in ~2-5 ms, and it averages sensor noise away (the
+two dense 2D formats need full size anyway, and on a noisy frame their search tripled the read's cost). Then
+one step of a fixed cycle:
 
 1. full size, 1D formats (thin bars: EAN/UPC, long Code 128, small codes); 2. full size, 2D formats;
 3.-9. the attempts of attempts.py on the regions that look like a code (inverted, sharpened, contrast,
 upscaled, resampled, glare, zbar where installed).
 
-Steps run even on frames where something was read, so a small code next to a big one is still found. 1D
-reads go through consensus.py before they are reported: a payload confirmed once is trusted for a while, so a
+While the half-size read finds something, a step runs on every third frame only (a noisy frame costs the
+steps 12-45 ms each): a small code next to a big one has still had every attempt within ~30 frames. 1D reads
+go through consensus.py before they are reported; a payload confirmed once is trusted for a while, so a
 voucher held in view is not checked again on every frame.
 """
 
@@ -36,13 +39,15 @@ from frontdesk.scanning.regions import Region, find_code_regions
 
 _HALF_SIZE_FROM = 960  # frames at least this wide are read at half size first
 _TRUSTED = 32  # confirmed 1D payloads remembered, so a code held in view is confirmed once
+_STEP_EVERY_WITH_CODES = 3  # while the half-size read finds codes, a step runs on every 3rd frame
+_HALF_SIZE_SKIPS = frozenset({"DataMatrix", "PDF417"})
 Step = Callable[[Frame], tuple[DecodedCode, ...]]
 
 
 class VoucherDecoder:
-    """Half-size read of every frame plus one step per frame: full-size 1D, full-size 2D, then the named
-    `attempts` (see ATTEMPTS) on up to `regions` candidate regions. "zbar" is used only when pyzbar and the
-    zbar library load; otherwise it is skipped quietly.
+    """Half-size read of every frame plus one step per frame (every third while codes are read): full-size
+    1D, full-size 2D, then the named `attempts` (see ATTEMPTS) on up to `regions` candidate regions. "zbar"
+    is used only when pyzbar and the zbar library load; otherwise it is skipped quietly.
     """
 
     def __init__(
@@ -50,7 +55,8 @@ class VoucherDecoder:
     ) -> None:
         formats = check_formats(formats)
         self.formats = formats
-        self._half = ZxingDecoder(formats, try_downscale=False, name="zxing-cpp half size")
+        first = [f for f in formats if f not in _HALF_SIZE_SKIPS]
+        self._half = ZxingDecoder(first, try_downscale=False, name="zxing-cpp half size") if first else None
         self._regions = regions
         linear = [f for f in formats if f in LINEAR_FORMATS]
         matrix = [f for f in formats if f in MATRIX_FORMATS]
@@ -67,6 +73,7 @@ class VoucherDecoder:
         self._verify = check_region(linear) if linear else None
         self._trusted: OrderedDict[tuple[str, str], None] = OrderedDict()
         self._next = 0
+        self._frames_with_codes = 0
 
     @property
     def name(self) -> str:
@@ -78,22 +85,32 @@ class VoucherDecoder:
 
     @property
     def steps(self) -> tuple[str, ...]:
-        """The cycle run one step per frame: every step has run after this many frames."""
+        """The cycle run one step per frame: with no code read, every step has run after this many frames."""
         return tuple(name for name, _ in self._steps)
+
+    @property
+    def frames_per_cycle(self) -> int:
+        """Frames after which every step has run, whatever is read meanwhile."""
+        return len(self._steps) * _STEP_EVERY_WITH_CODES
 
     def decode(self, frame: Frame) -> tuple[DecodedCode, ...]:
         gray = to_gray(frame)
-        height, width = gray.shape[:2]
-        if width >= _HALF_SIZE_FROM:
-            half = cv2.resize(gray, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
-            found = self._half.decode_gray(half, scale=2.0)
-        else:
-            found = self._half.decode_gray(gray)
-        if self._steps:
+        found = self._first_read(gray)
+        self._frames_with_codes = self._frames_with_codes + 1 if found else 0
+        if self._steps and self._frames_with_codes % _STEP_EVERY_WITH_CODES == 0:
             _, step = self._steps[self._next]
             self._next = (self._next + 1) % len(self._steps)
             found += step(gray)
         return self._checked(gray, found)
+
+    def _first_read(self, gray: Frame) -> tuple[DecodedCode, ...]:
+        if self._half is None or min(gray.shape[:2]) < 8:
+            return ()
+        height, width = gray.shape[:2]
+        if width < _HALF_SIZE_FROM:
+            return self._half.decode_gray(gray)
+        half = cv2.resize(gray, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
+        return self._half.decode_gray(half, scale=2.0)
 
     def _on_regions(self, attempt: Attempt) -> Step:
         def step(gray: Frame) -> tuple[DecodedCode, ...]:

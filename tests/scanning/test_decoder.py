@@ -33,8 +33,8 @@ SEEDS = (0, 1)
 
 
 def held_still(decoder: VoucherDecoder, frame: Frame) -> list[DecodedCode]:
-    """Every read of the live decoder while `frame` stays in view for one cycle of its steps."""
-    return [code for _ in decoder.steps for code in decoder.decode(frame)]
+    """Every read of the live decoder while `frame` stays in view until every step has run on it."""
+    return [code for _ in range(decoder.frames_per_cycle) for code in decoder.decode(frame)]
 
 
 def inside(code: DecodedCode, width: int = 1280, height: int = 720) -> bool:
@@ -79,10 +79,20 @@ def test_decodes_bgr_and_gray_alike() -> None:
     assert held_still(default_decoder(), frame) == held_still(default_decoder(), synth.gray(frame))
 
 
-def test_every_step_runs_once_per_cycle_and_in_order() -> None:
+def test_every_step_runs_in_turn_and_every_third_frame_while_codes_are_read() -> None:
     decoder = default_decoder()
     expected = ["full size", "full size 2D", "inverted", "sharpened", "contrast", "upscaled", "resampled", "glare"]
     assert list(decoder.steps) == expected + (["zbar"] if pyzbar_available() else [])
+    assert decoder.frames_per_cycle == 3 * len(decoder.steps)
+    # Only the "inverted" step reads this code: with nothing else read, it runs on the 3rd frame of a cycle.
+    inverted = synth.voucher_frame("code128", "inverted", 0)
+    assert [bool(decoder.decode(inverted)) for _ in range(3)] == [False, False, True]
+    # A code the half-size read finds: steps run on every third such frame, so the cycle moves on slowly.
+    only_inverted = VoucherDecoder(attempts=("inverted",))  # steps: full size, full size 2D, inverted
+    clean = synth.voucher_frame("qr", "clean", 0)
+    for _ in range(3 * 2):  # two steps run: full size, full size 2D
+        assert [c.text for c in only_inverted.decode(clean)] == ["SPRING-7F3K2Q"]
+    assert [c.decoder for c in only_inverted.decode(inverted)] == ["zxing-cpp inverted"]  # the 3rd step, at once
 
 
 def test_white_on_black_1d_needs_the_inverted_attempt() -> None:
