@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,25 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.activity import Outcome
 from frontdesk.services.report import Report, build_report
 from ui.context import DeskContext
 from ui.day_field import DayField
-from ui.look import described, tone
-from ui.report_document import NOT_RECORDED, ROW_COLUMNS, TOTAL_COLUMNS, row_cells, summary, total_cells
+from ui.look import described
+from ui.report_document import NOT_RECORDED, TOTAL_COLUMNS, summary, total_cells
 from ui.report_export import ReportExport
-
-REFUSED_ROLE = Qt.ItemDataRole.UserRole + 1  # True on every cell of a refused row
-OUTCOME_COLUMN = ROW_COLUMNS.index("Outcome")
-
-
-class _RefusedInRed(QStyledItemDelegate):
-    """Refused rows in the red of the scheme in use, picked when painted (a scheme change recolours them)."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        if index.data(REFUSED_ROLE):
-            option.palette.setColor(QPalette.ColorRole.Text, tone(False))
+from ui.report_rows import ReportRowsView
 
 
 def _table(columns: tuple[str, ...], name: str, tip: str, parent: QWidget) -> QTableWidget:
@@ -53,7 +39,7 @@ def _table(columns: tuple[str, ...], name: str, tip: str, parent: QWidget) -> QT
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]], refused: list[bool], *, bold_last: bool = False,
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]], *, bold_last: bool = False,
           counts_from: int | None = None) -> None:  # fmt: skip
     table.setRowCount(len(rows))
     for row, cells in enumerate(rows):
@@ -61,7 +47,6 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], refused: list[bool],
             item = QTableWidgetItem(text)
             if counts_from is not None and column >= counts_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setData(REFUSED_ROLE, refused[row])
             item.setToolTip(text)
             if bold_last and row == len(rows) - 1:
                 font = QFont(item.font())
@@ -82,7 +67,8 @@ class ReportDialog(QDialog):
         self.first = self._day_field("From", "The first day of the report")
         self.last = self._day_field("To", "The last day of the report (included)")
         self.today = described(QPushButton("&Today", self), "Today", "Show today's report")
-        self.export = ReportExport(lambda: self.report, lambda: self._context.staff.desk, context.clock, self)
+        self.export = ReportExport(lambda: self.report, lambda: self._context.staff.desk, context.clock, context.tasks,
+                                   self)  # fmt: skip
         buttons = (("Export &CSV…", "Save every action as a CSV file", self.export.ask_csv),
                    ("Save as P&DF…", "Save the report as a PDF file", self.export.ask_pdf),
                    ("&Print…", "Print the report", self.export.ask_print))  # fmt: skip
@@ -90,15 +76,7 @@ class ReportDialog(QDialog):
         self.totals = _table(TOTAL_COLUMNS, "Totals by staff and location",
                              "What each staff member did at each location, and what became of it", self)  # fmt: skip
         self.totals.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table = _table(ROW_COLUMNS, "Every action", "Every action on these days, oldest first", self)
-        self.table.setItemDelegate(_RefusedInRed(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(OUTCOME_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self._fit_rows = QTimer(self)  # row heights follow the columns' final widths, once the layout settles
-        self._fit_rows.setSingleShot(True)
-        self._fit_rows.setInterval(0)
-        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
-        header.sectionResized.connect(self._fit_rows.start)
+        self.table = ReportRowsView(self)
         self.summary, self.note, self.status = QLabel(self), QLabel(self), QLabel(self)
         self.summary.setWordWrap(True)
         bar = QHBoxLayout()
@@ -163,17 +141,12 @@ class ReportDialog(QDialog):
     def _show(self, report: Report) -> None:
         self.report = report
         totals = [*report.by_staff, report.overall]
-        _fill(self.totals, [total_cells(t) for t in totals], [False] * len(totals), bold_last=True, counts_from=2)
+        _fill(self.totals, [total_cells(t) for t in totals], bold_last=True, counts_from=2)
         self.totals.resizeRowsToContents()
         rows = sum(self.totals.rowHeight(r) for r in range(self.totals.rowCount()))
         height = self.totals.horizontalHeader().height() + rows + 2 * self.totals.frameWidth()
         self.totals.setFixedHeight(min(height, 220))
-        _fill(self.table, [row_cells(report, r) for r in report.rows],
-              [r.outcome is Outcome.REFUSED for r in report.rows])  # fmt: skip
-        for column in range(OUTCOME_COLUMN):
-            self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 300))
-        self._fit_rows.start()
+        self.table.show_report(report)
         self.summary.setText(f"<b>{report.period}</b> — {summary(report)}")
         unrecorded = any(r.location is None for r in report.rows)
         self.note.setText(f"Location is recorded for redemptions only; other actions say “{NOT_RECORDED}”.")

@@ -5,34 +5,43 @@ exported as CSV, saved as PDF and printed, each through its own dialog as staff 
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from test_services_report import settle
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.report import local_midnight
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Connection
+from frontdesk.storage.models import Connection, Voucher
+from ui.context import DeskContext
 from ui.look import tone
 from ui.main_window import MainWindow
-from ui.report_dialog import OUTCOME_COLUMN, ReportDialog
+from ui.report_dialog import ReportDialog
 from ui.report_document import report_document
+from ui.report_rows import OUTCOME_COLUMN
 from ui.sync_controller import SyncTiming
+from ui.tasks import TaskRunner
 
 from .platform_server import RestartableServer, desk_window, sync_and_wait, unused_code, wait_for_mode
 
 SAM = StaffMember("Sam Lee", StaffRole.FRONT_DESK, "Front desk 1", "Downtown")
+DANA = StaffMember("Dana Reyes", StaffRole.EMPLOYEE, "Front desk 1", "Downtown")
+LONG_REFUSAL = ("Already used on 1 Nov at 13:58 at Riverside by another desk, which the platform heard of first. "
+                "Nothing was changed; the customer keeps the voucher that was used there.")  # fmt: skip
 QUIET = SyncTiming(interval_s=600, soon_s=0.2)  # syncs only when the test asks
 
 
-def _rows(table: QTableWidget) -> list[list[str]]:
-    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+def _rows(table: QTableView) -> list[list[str]]:
+    model = table.model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 def _menu_action(window: MainWindow, menu: str, text: str) -> None:
@@ -43,7 +52,7 @@ def _menu_action(window: MainWindow, menu: str, text: str) -> None:
 
 def _red_pixels(view: ReportDialog, row: int) -> int:
     """How many pixels of the row's outcome cell are drawn in the scheme's red, as it shows on screen."""
-    cell = view.table.visualItemRect(view.table.item(row, OUTCOME_COLUMN))
+    cell = view.table.visualRect(view.table.model().index(row, OUTCOME_COLUMN))
     image: QImage = view.table.viewport().grab(cell).toImage()
     red = tone(False)
 
@@ -84,17 +93,19 @@ def test_the_report_shows_todays_work_and_the_arrow_keys_move_its_days(
     with qtbot.waitSignal(view.loaded, timeout=5000):  # ↓ on "From": the report begins a day earlier
         qtbot.keyClick(view.first, Qt.Key.Key_Down)
     assert view.days() == (today - timedelta(days=1), today)
-    assert view.table.rowCount() == 2 and view.table.item(0, 0).text().startswith(f"{today:%a} {today.day} ")
+    assert view.table.model().rowCount() == 2 and view.table.model().index(0, 0).data().startswith(
+        f"{today:%a} {today.day} "
+    )
     for _ in range(3):  # ↑ on "From" past "To": "To" follows, so the range always reads forwards
         with qtbot.waitSignal(view.loaded, timeout=5000):
             qtbot.keyClick(view.first, Qt.Key.Key_Up)
     later = today + timedelta(days=2)
-    assert view.days() == (later, later) and view.table.rowCount() == 0
+    assert view.days() == (later, later) and view.table.model().rowCount() == 0
     assert view.summary.text().endswith("Nothing was done at this desk on these days.")
     assert _rows(view.totals) == [["All staff", "", "0", "0", "0", "0", "0", "0"]]
     with qtbot.waitSignal(view.loaded, timeout=5000):
         qtbot.keyClick(view.today, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # Alt+T: Today
-    assert view.days() == (today, today) and view.table.rowCount() == 2
+    assert view.days() == (today, today) and view.table.model().rowCount() == 2
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert not view.isVisible()
 
@@ -168,10 +179,44 @@ def test_a_refused_redemption_reads_as_refused_and_leaves_as_csv_pdf_and_print(
     name = printing.findChild(QLineEdit, "filename")
     name.clear()
     qtbot.keyClicks(name, str(tmp_path / "printed.pdf"))
-    with qtbot.waitSignal(view.export.said, timeout=5000):
+    with qtbot.waitSignal(view.export.said, timeout=10000, check_params_cb=lambda said: said != "Printing…"):
         qtbot.mouseClick(printing.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
                          Qt.MouseButton.LeftButton)  # fmt: skip
     assert view.status.text() == "Sent to the printer."
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF-")
     for window in (first, second):
         window.sync.shutdown()
+
+
+class _Clock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+def test_rows_scrolled_into_view_are_shown_whole(qtbot: QtBot, db: Database) -> None:
+    """Rows are fitted to their wrapped text as they come into view (a long range is never measured whole)."""
+    with db.unit_of_work() as session:
+        codes = session.scalars(select(Voucher.code).where(Voucher.status == "UNUSED").order_by(Voucher.id)).all()
+    start = local_midnight(date(2026, 11, 1), None) + timedelta(hours=8)
+    clock = _Clock(start)
+    for minutes, code in enumerate(codes[:100]):
+        clock.moment = start + timedelta(minutes=minutes)
+        StaffActions(db, DANA, clock).mark_used(code=code)
+    settle(db, clock, refusal=LONG_REFUSAL)  # the day's last redemption
+    view = ReportDialog(DeskContext(db=db, staff=DANA, clock=clock, tasks=TaskRunner()))
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.show_today()
+    table, last = view.table, 99
+    assert table.model().rowCount() == 100 and table.rowAt(table.viewport().height() - 1) < last  # below the view
+    qtbot.waitUntil(lambda: table.rowHeight(0) >= table.sizeHintForRow(0), timeout=5000)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # to the last row
+    qtbot.waitUntil(lambda: table.rowAt(table.viewport().height() - 1) == last, timeout=5000)
+    assert table.model().index(last, OUTCOME_COLUMN).data() == f"✗ Refused by the platform: {LONG_REFUSAL}"
+    qtbot.waitUntil(lambda: table.rowHeight(last) >= table.sizeHintForRow(last) > table.rowHeight(0), timeout=5000)
+    assert _red_pixels(view, last) > 20
