@@ -123,10 +123,11 @@ def run(args: argparse.Namespace) -> int:
         from frontdesk.platform_server.settings import HubSettings
     except ImportError:
         return _cannot_start("the hub's packages are not installed (pip install 'frontdesk[hub]').")
-    try:
-        listening = _listen(args.host, args.port)  # before seeding: a second demo hub finds the port taken
-    except OSError as error:
-        return _cannot_start(f"port {args.port} on {args.host} is in use or not allowed ({error.strerror}).")
+    listening = None
+    if args.demo_customers:  # the port first: a second demo hub finds it taken before it seeds the same file
+        listening = _listen_or_say(args)
+        if listening is None:
+            return EXIT_BAD_INPUT
     try:
         _prepare(args)
     except FrontDeskError as error:
@@ -137,6 +138,9 @@ def run(args: argparse.Namespace) -> int:
         return _cannot_start("the database driver that --db names is not installed.")
     except SQLAlchemyError:  # the URL may hold a password: never print it
         return _cannot_start("the platform database given with --db cannot be opened or created.")
+    listening = listening or _listen_or_say(args)
+    if listening is None:
+        return EXIT_BAD_INPUT
     settings = HubSettings(offline_window=timedelta(hours=args.offline_window), request_timeout=args.request_timeout)
     app: Any = create_app(args.db, settings=settings)
     idle = IdleExit(app, args.idle_exit) if args.idle_exit else None
@@ -148,6 +152,14 @@ def run(args: argparse.Namespace) -> int:
         Path(args.port_file).write_text(str(listening.getsockname()[1]), encoding="utf-8")
     server.run(sockets=[listening])
     return 0
+
+
+def _listen_or_say(args: argparse.Namespace) -> socket.socket | None:
+    try:
+        return _listen(args.host, args.port)
+    except OSError as error:
+        _cannot_start(f"port {args.port} on {args.host} is in use or not allowed ({error.strerror}).")
+        return None
 
 
 def _listen(host: str, port: int) -> socket.socket:
