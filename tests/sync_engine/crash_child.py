@@ -62,9 +62,8 @@ def _act(actions: StaffActions, db: Database, rng: random.Random, customers: Seq
     return actions.change_program_status(customer_id, NEXT_STATUS[status]).outbox_key
 
 
-def write_loop(db_path: str, journal_path: str, customers: list[int], vouchers: list[int], seed: int,
-               pause: float = 0.0) -> None:  # fmt: skip
-    """Staff actions as fast as the desk takes them (or `pause` seconds apart), until killed."""
+def write_loop(db_path: str, journal_path: str, customers: list[int], vouchers: list[int], seed: int) -> None:
+    """Staff actions as fast as the desk takes them, until killed."""
     journal = Journal(journal_path)
     db = Database(db_path)
     actions = StaffActions(db, CHILD_STAFF, SystemClock())
@@ -77,8 +76,6 @@ def write_loop(db_path: str, journal_path: str, customers: list[int], vouchers: 
             time.sleep(0.005)
             continue
         journal.line(f"KEY {key}")
-        if pause:
-            time.sleep(pause)
 
 
 def sync_loop(db_path: str, journal_path: str, base_url: str, token: str, page_size: int,

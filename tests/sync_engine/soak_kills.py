@@ -38,10 +38,7 @@ DESK = "Crash Desk"  # crash_child's staff member works at this desk
 DEMO_CUSTOMERS = 300  # a first load worth interrupting
 WRITER_CUSTOMERS = 6  # the customers the writer acts on (few, so vouchers go back and forth)
 FINAL_SYNCS = 5
-# Seconds between the writer's actions and between syncs: both busy (a kill mostly lands in a transaction), yet
-# the processes leave the hub some CPU and the final sync of an episode has only seconds of pushing to do.
-WRITE_PAUSE = 0.005
-SYNC_PAUSE = 0.02
+SYNC_PAUSE = 0.02  # seconds between the sync process's syncs: it stays busy, and leaves the hub and writer some CPU
 
 
 @dataclass
@@ -140,11 +137,9 @@ class Episode:
 
     def _round(self, rng: random.Random, n: int, token: str, *, kill_hub: bool) -> None:
         writes, syncs = self.folder / f"write-{n}.journal", self.folder / f"sync-{n}.journal"
-        t = self.template
-        children = [
-            _start(
-                crash_child.write_loop, str(self.desk_path), str(writes), t.customers, t.vouchers, rng.randrange(2**31)
-            ),
+        t, seed = self.template, rng.randrange(2**31)
+        children = [  # the writer acts as fast as the desk takes it, so a kill mostly lands inside a transaction
+            _start(crash_child.write_loop, str(self.desk_path), str(writes), t.customers, t.vouchers, seed),
             _start(crash_child.sync_loop, str(self.desk_path), str(syncs), self.hub.url, token, 50, None, SYNC_PAUSE),
         ]
         try:
