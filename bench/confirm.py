@@ -349,7 +349,7 @@ def table(report: dict[str, Any]) -> str:
               f"after ~{report['give_up_s']} s: hanging hub answered KEPT after {hang['median_ms'] / 1000:.2f} s "
               f"median, {hang['max_ms'] / 1000:.2f} s max",
               f"  kept, as the card says it: “{hang['example_answer']}”",
-              f"  (a new PlatformClient costs {report['new_client_ms']:.1f} ms here: the link keeps one for every confirmation)",
+              f"  (a new PlatformClient costs {report['new_client_ms']:.1f} ms here; the link keeps one for all)",
               "", "Customer panel: Save (pencil → Inactive) → the panel's message", head]  # fmt: skip
     lines += [_row(name, result) for name, result in report["status_change"].items()]
     for name, result in report["status_change"].items():
