@@ -2,8 +2,9 @@
 frontdesk.scanning.WedgeDetector.
 
 A key typed after a pause reaches its widget at once, so people's typing is never delayed. Keys that follow
-it as fast as a scanner's are held back; a burst that ends in Enter is a scan (emitted as `scanned`), and the
-field that got its first key is put back as it was, so nothing of the scan stays typed. Anything else is
+it as fast as a scanner's are held back; a burst at a scanner's steady rhythm that ends in Enter is a scan
+(emitted as `scanned`), and the field that got its first key is put back as it was, so nothing of the scan stays
+typed. A person's quick keys vary from one to the next, so they are handed back, however fast. Anything else is
 handed back to the widget it was meant for, in order, as ordinary typing. Password fields are left alone: a
 password manager's auto-type is a fast burst ending in Enter too, and must never be shown as a "code".
 """
@@ -104,7 +105,7 @@ class WedgeFilter(QObject):
             self._apply(outcome)
             self._held.append(_HeldKey(target, event.key(), event.modifiers(), event.text()))
             self._last_at, self._last_arrival = at, self._clock()
-            self._flush.start(round(self.detector.max_gap * 1000) + 2)
+            self._flush.start(round(self.detector.hold_gap * 1000) + 2)
             return True
         self._apply(outcome)
         return outcome.consumed
@@ -158,4 +159,4 @@ class WedgeFilter(QObject):
         now = self._last_at + (self._clock() - self._last_arrival)
         self._apply(self.detector.flush(now))
         if self.detector.holding:  # the timer fired a little early for that clock: look again shortly
-            self._flush.start(round(self.detector.max_gap * 1000) + 2)
+            self._flush.start(round(self.detector.hold_gap * 1000) + 2)

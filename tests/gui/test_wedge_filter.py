@@ -3,6 +3,7 @@ reaches the field; people's typing always does, in order; password fields are le
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -57,6 +58,13 @@ class Desk:
             self.clock.now += gap
             QTest.keyClick(target, Qt.Key.Key_Return)
 
+    def jittered(self, target: QWidget, text: str, rng: random.Random, gap: tuple[float, float],
+                 jitter: float = 0.0) -> None:  # fmt: skip
+        """`text` and Enter, each key `gap` after the last and moved by up to `jitter` (a loaded machine)."""
+        for key in [*text, Qt.Key.Key_Return]:
+            self.clock.now += max(0.0, rng.uniform(*gap) + rng.uniform(-jitter, jitter))
+            QTest.keyClick(target, key)
+
     def settle(self) -> None:
         """Time passes with no key: held keys are handed back."""
         self.clock.now += 1.0
@@ -81,6 +89,29 @@ def test_a_person_typing_is_never_swallowed(desk: Desk) -> None:
     desk.keys(desk.field, "olivia.k@gmail", PERSON_GAP, enter=True)
     desk.settle()
     assert desk.field.text() == "olivia.k@gmail" and desk.scans == []
+
+
+@pytest.mark.parametrize(("gap", "jitter"), [((0.020, 0.100), 0.0), ((0.020, 0.040), 0.008)],
+                         ids=["60 ms give or take 40", "bursts of 20-40 ms, jittered"])  # fmt: skip
+def test_quick_typing_on_a_loaded_machine_is_never_a_scan(desk: Desk, gap: tuple[float, float], jitter: float) -> None:
+    """Real key presses at a person's uneven pace, some as close together as a slow scanner's: every one reaches
+    the field, in order, and nothing is taken for a scan."""
+    rng = random.Random(21)
+    for text in ["margaret.oconnor@example.com", "50012345", "smith jo", "M0004242", "derson13", "SPRING-7F3K2Q"]:
+        for _ in range(6):
+            desk.field.clear()
+            desk.jittered(desk.field, text, rng, gap, jitter)
+            desk.settle()
+            assert desk.field.text() == text
+    assert desk.scans == []
+
+
+def test_a_scanner_at_a_steady_slow_rate_is_a_scan(desk: Desk) -> None:
+    """16 ms a key (a scanner polled at 125 Hz), give or take a millisecond: steady, so a scan."""
+    rng = random.Random(22)
+    desk.jittered(desk.field, "M0004242", rng, (0.015, 0.017))
+    desk.settle()
+    assert desk.scans == ["M0004242"] and desk.field.text() == ""
 
 
 def test_fast_typing_without_enter_arrives_in_order_a_moment_later(desk: Desk) -> None:

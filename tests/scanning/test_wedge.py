@@ -15,12 +15,14 @@ from .helpers import type_keys
 Events = list[tuple[str, float]]
 
 
-def scanner(code: str, start: float, rng: random.Random, *, per_key: tuple[float, float] = (0.005, 0.020)) -> Events:
-    """A USB scanner "typing" `code` and Enter, 5-20 ms per key."""
-    events, at = [], start
+def scanner(code: str, start: float, rng: random.Random, *, per_key: tuple[float, float] = (0.002, 0.018),
+            jitter: float = 0.0008, tick: float = 0.001) -> Events:  # fmt: skip
+    """A USB scanner "typing" `code` and Enter at its own near-constant rate (drawn from `per_key`: its USB
+    polling), each key a little early or late by `jitter`; the window system stamps keys in whole `tick`s."""
+    rate, events, at = rng.uniform(*per_key), [], start
     for key in [*code, ENTER]:
-        events.append((key, at))
-        at += rng.uniform(*per_key)
+        events.append((key, round(at / tick) * tick))
+        at += rate + rng.uniform(-jitter, jitter)
     return events
 
 
@@ -123,7 +125,7 @@ def test_the_api_step_by_step() -> None:
     assert not first.consumed and first.replay == () and not detector.holding  # typed at once, never delayed
     second = detector.feed("b", 1.010)  # as fast as a scanner: held
     assert second.consumed and detector.holding
-    assert detector.deadline() == pytest.approx(1.045)
+    assert detector.deadline() == pytest.approx(1.033)  # 20 ms + 5 % + 2 ms: a steady burst's slowest key
     assert detector.flush(1.030).replay == ()  # too early: maybe a scanner is still typing
     assert detector.flush(1.050).replay == ("b",)  # a person: give it back
     assert not detector.holding and detector.deadline() is None
@@ -133,7 +135,7 @@ def test_the_api_step_by_step() -> None:
     assert late.replay == ("d",) and not late.consumed
     for at, key in enumerate("1234"):
         detector.feed(key, 3.0 + at * 0.005)
-    scan = detector.feed("\r", 3.03)
+    scan = detector.feed("\r", 3.02)
     assert (scan.scan, scan.retract, scan.consumed) == ("1234", 1, True)  # "1" was typed: take it back
     detector.feed("x", 4.0)
     detector.feed("y", 4.001)
@@ -141,11 +143,91 @@ def test_the_api_step_by_step() -> None:
 
 
 def test_thresholds_are_configurable() -> None:
-    slow_scanner = WedgeDetector(min_length=6, max_gap=0.060)
+    slow_scanner = WedgeDetector(min_length=6, max_gap=0.050)
     rng = random.Random(10)
-    events = scanner("50012345", 0.0, rng, per_key=(0.040, 0.055))
+    events = scanner("50012345", 0.0, rng, per_key=(0.044, 0.046))
     assert type_keys(slow_scanner, events) == ("", ["50012345"], [])
     assert type_keys(WedgeDetector(), events) == ("50012345⏎", [], [])  # too slow for the default: typing
+
+
+TYPED = [
+    "anna",
+    "o'brien",
+    "margaret.oconnor@example.com",
+    "555-0134",
+    "50012345",
+    "smith jo",
+    "olivia.k@gmail",
+    "Hernández",
+    "M0004242",
+    "SPRING-7F3K2Q",
+    "derson13",
+    "jo",
+    "note for the manager",
+]
+
+
+def jittered(text: str, rng: random.Random, gap: tuple[float, float], jitter: float = 0.0) -> Events:
+    """`text` and Enter, each key `gap` after the last, moved by up to `jitter` by a loaded machine."""
+    events, at = [], 0.0
+    for key in [*text, ENTER]:
+        events.append((key, at))
+        at += max(0.0, rng.uniform(*gap) + rng.uniform(-jitter, jitter))
+    return events
+
+
+def test_a_person_at_60_ms_give_or_take_40_is_never_a_scan() -> None:
+    """Fast typing on a loaded machine: 60 ms ± 40 ms a key, so now and then several keys come as close together
+    as a slow scanner's. Their gaps vary, so it stays typing (a 35 ms threshold alone took some for a scan)."""
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = rng.choice(TYPED)
+        events = jittered(text, rng, (0.020, 0.100))
+        assert type_keys(WedgeDetector(), events)[:2] == (text + "⏎", []), events
+
+
+def test_a_persons_quick_bursts_with_jitter_are_never_a_scan() -> None:
+    """Rolled keys 20-40 ms apart, each moved by up to 8 ms by a loaded machine: some come 12 ms apart, faster
+    than a slow scanner, but no run of them keeps a scanner's steady rhythm."""
+    rng = random.Random(12)
+    for _ in range(4000):
+        text = rng.choice(TYPED)
+        events = jittered(text, rng, (0.020, 0.040), jitter=0.008)
+        assert type_keys(WedgeDetector(), events)[:2] == (text + "⏎", []), events
+
+
+def test_uneven_keys_are_typing_even_at_a_scanners_average_speed() -> None:
+    events, at = [], 0.0
+    for index, key in enumerate([*"50012345", ENTER]):  # 8 and 24 ms in turn: 16 ms on average
+        events.append((key, at))
+        at += 0.008 if index % 2 else 0.024
+    assert type_keys(WedgeDetector(), events)[:2] == ("50012345⏎", [])
+
+
+def test_every_steady_scanner_rate_is_a_scan() -> None:
+    rng = random.Random(13)
+    for _ in range(1000):
+        code = rng.choice(["50012345", "SPRING-7F3K2Q", "5901234123457", "M0004242", "CPN-7F3A"])
+        events = scanner(f"]C0{code}" if rng.random() < 0.3 else code, 0.0, rng)
+        assert type_keys(WedgeDetector(), events) == ("", [code], []), events
+
+
+def test_a_scanner_on_a_coarse_clock_is_a_scan() -> None:
+    """Windows stamps keys in 15.6 ms ticks: a fast scanner's gaps read 0, 0, 15.6 ms. Uneven, but on average
+    faster than any person types."""
+    rng = random.Random(14)
+    for _ in range(300):
+        events = scanner("50012345", rng.uniform(0, 1), rng, per_key=(0.001, 0.007), tick=0.0156)
+        assert type_keys(WedgeDetector(), events) == ("", ["50012345"], []), events
+
+
+def test_a_steady_burst_needs_six_keys_unless_it_is_faster_than_any_person() -> None:
+    short = [(key, n * 0.015) for n, key in enumerate([*"A1B2", ENTER])]  # 15 ms a key: a person can, briefly
+    assert type_keys(WedgeDetector(), short)[:2] == ("A1B2⏎", [])
+    tiny = [(key, n * 0.003) for n, key in enumerate([*"A1B2", ENTER])]  # 3 ms a key: no person can
+    assert type_keys(WedgeDetector(), tiny)[:2] == ("", ["A1B2"])
+    longer = [(key, n * 0.015) for n, key in enumerate([*"A1B2C3", ENTER])]
+    assert type_keys(WedgeDetector(), longer)[:2] == ("", ["A1B2C3"])
 
 
 _KEYS = st.sampled_from([*"abcXYZ0123-_.@ ", ENTER])
