@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from conftest import DataBuilder
 
 JOHN, JOHANNA, MARY, JOSE, ZOE, LUKASZ, THAO, SIOBHAN, ANNE_MARIE, YARA, ISMAIL, PATRICK, JON, WENDY = range(1, 15)
+LARS = 15
 FILLERS = 120
 
 
@@ -46,6 +47,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory, data_builder: type[DataBuilde
     b.customer("Patrick", "O’Neil", email="pat@example.ie", customer_id=PATRICK, status=ProgramStatus.IMPORTED)
     b.customer("Jon", "Smithson", email="jon@smithson.example", customer_id=JON)
     b.customer("Wendy", "Adams", email="wendy@example.org", customer_id=WENDY)
+    b.customer("Lars", "Andersson", email="lars.anderson13@mail.example", other_emails="l.a@bureau-nord.example",
+               customer_id=LARS)  # fmt: skip
     b.voucher(YARA, code="5550123")  # the same digits start John's phone
     b.voucher(WENDY, VoucherStatus.ISSUED, code="90000001", coupon="CPN-7F3A")
     b.voucher(ZOE, code="M0000001")  # a voucher code equal to John's member number
@@ -86,6 +89,16 @@ def ids(db: Database, typed: str, limit: int = 1000) -> list[int]:
         ("jose.garcia@gmail.com", {JOSE}),
         ("@outlook", {MARY}),
         ("am.dubois", {ANNE_MARIE}),
+        # a fragment from the middle of an address (3 characters or more), in either e-mail column
+        ("derson13", {LARS}),
+        ("DERSON13", {LARS}),
+        ("n13@mail.ex", {LARS}),
+        ("mithers", {JOHANNA}),
+        ("ithson.exam", {JON}),
+        ("reau-nor", {LARS}),
+        ("ers", {JOHANNA, LARS}),
+        ("rs", set()),  # two characters: only whole words' starts
+        ("derson13 lars", set()),  # a fragment is one word, never part of a longer query
         # phone fragments, with separators or digits only
         ("555-01", {JOHN, JOHANNA}),
         ("555-012", {JOHN}),
@@ -160,6 +173,27 @@ def test_a_voucher_code_equal_to_a_member_number_finds_both_owners(desk: Databas
     assert set(ids(desk, "M0000001")) == {JOHN, ZOE}
 
 
+def test_a_voucher_code_names_the_voucher(desk: Database) -> None:
+    wendy = search_customers(desk, "90000001")
+    assert wendy.voucher is not None and (wendy.voucher.customer_id, wendy.voucher.code) == (WENDY, "90000001")
+    assert search_customers(desk, "]Q1cpn-7f3a\r\n").voucher == wendy.voucher  # its coupon code, as scanned
+    zoe = search_customers(desk, "M0000001").voucher  # John's member number is also Zoë's voucher code
+    assert zoe is not None and zoe.customer_id == ZOE and zoe.voucher_id != wendy.voucher.voucher_id
+
+
+@pytest.mark.parametrize("typed", ["M0000005", "john", "smith12", "derson13", "5550", "90000001 x"])
+def test_anything_else_names_no_voucher(desk: Database, typed: str) -> None:
+    assert search_customers(desk, typed).voucher is None
+
+
+def test_e_mail_fragments_count_towards_the_limit(desk: Database) -> None:
+    every = search_customers(desk, "ller1", limit=1000)  # filler1@, filler10@ … filler119@: no word starts so
+    assert len(every.customers) == 31 and every.more is False
+    some = search_customers(desk, "ller1", limit=20)
+    assert len(some.customers) == 20 and some.more is True
+    assert {c.id for c in some.customers} < {c.id for c in every.customers}
+
+
 def test_results_are_in_name_order(desk: Database) -> None:
     result = search_customers(desk, "j")
     keys = [(c.last_name.lower(), c.first_name.lower(), c.id) for c in result.customers]
@@ -186,8 +220,8 @@ def test_summaries_carry_what_the_list_shows(desk: Database) -> None:
 )
 def test_nothing_searchable_returns_nothing_without_error(desk: Database, typed: str) -> None:
     result = search_customers(desk, typed)
-    if typed in {"NEAR", "AND"}:  # words, not operators: searched for and simply not found
-        assert result.customers == ()
+    if typed in {"NEAR", "AND"}:  # words, not operators: searched for as text (Lars's address holds "and")
+        assert {c.id for c in result.customers} == ({LARS} if typed == "AND" else set())
         return
     assert result.customers == () and result.more is False
     assert result.query == typed

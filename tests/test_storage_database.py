@@ -31,7 +31,8 @@ Snapshot = Callable[[Path], dict[str, list[tuple[Any, ...]]]]
 
 TABLES = {"customers", "connections", "vouchers", "outbox", "audit_log", "sync_cursors", "desk_facts"}
 FTS_SHADOWS = {"customers_fts_data", "customers_fts_idx", "customers_fts_docsize", "customers_fts_config"}
-TRIGGERS = {"customers_fts_ai", "customers_fts_ad", "customers_fts_au"}
+FTS_SHADOWS |= {f"customers_fts_email{shadow}" for shadow in ("", "_data", "_idx", "_config")}
+TRIGGERS = {f"customers_fts{index}_{kind}" for index in ("", "_email") for kind in ("ai", "ad", "au")}
 
 
 def _names(path: Path, kind: str) -> set[str]:

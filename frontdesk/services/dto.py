@@ -28,10 +28,20 @@ class CustomerSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class VoucherHit:
+    """The typed text is exactly this voucher's code (or its coupon code): open its owner and point at it."""
+
+    customer_id: int
+    voucher_id: int
+    code: str  # the voucher's code as the desk holds it
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     query: str
     customers: tuple[CustomerSummary, ...]
     more: bool  # more matches exist than were returned
+    voucher: VoucherHit | None = None
 
 
 @dataclass(frozen=True, slots=True)

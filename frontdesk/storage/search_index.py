@@ -14,6 +14,9 @@ from frontdesk.storage.models import DeskFact
 
 FTS_TABLE = "customers_fts"
 INSERT_TRIGGER = "customers_fts_ai"
+EMAIL_TABLE = "customers_fts_email"  # trigram index of the e-mail columns: any fragment of 3+ characters
+EMAIL_INSERT_TRIGGER = "customers_fts_email_ai"
+MIN_FRAGMENT = 3  # the trigram tokenizer cannot match anything shorter
 # Letters, digits, private-use and (to Python's tables) unassigned characters: unicode61 keeps them in tokens.
 _TOKEN_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Co", "Cn"}
 
@@ -38,43 +41,59 @@ def match_expression(typed: str) -> str | None:
     return " AND ".join(f'"{word}"*' for word in words)
 
 
+def email_fragment_expression(typed: str) -> str | None:
+    """`derson13` → `"derson13"`: one quoted trigram phrase, which matches e-mail addresses holding the typed text
+    anywhere (case folded); None for text with white space, fewer than 3 characters or unprintable ones. Inside
+    the quotes nothing is syntax; a typed quote is doubled."""
+    fragment = typed.strip()
+    if len(fragment) < MIN_FRAGMENT or not fragment.isprintable() or any(ch.isspace() for ch in fragment):
+        return None
+    return '"' + fragment.replace('"', '""') + '"'
+
+
 SUSPENDED_FACT = "search_index_suspended"
+EMAIL_SUSPENDED_FACT = "email_index_suspended"
+# (index, its insert trigger, the desk fact that keeps the trigger's SQL while it is suspended)
+_INDEXES = ((FTS_TABLE, INSERT_TRIGGER, SUSPENDED_FACT), (EMAIL_TABLE, EMAIL_INSERT_TRIGGER, EMAIL_SUSPENDED_FACT))
 
 
 def suspend_index(session: Session) -> None:
     """Stop per-row index upkeep for a large load (per-row upkeep costs ~10x one rebuild).
 
-    The trigger's own SQL is kept in desk_facts in the same transaction, so it is re-created verbatim,
+    Each insert trigger's own SQL is kept in desk_facts in the same transaction, so it is re-created verbatim,
     and a crash mid-load is repaired by `repair_index` the next time the database opens.
     """
-    trigger_sql = session.execute(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"), {"name": INSERT_TRIGGER}
-    ).scalar_one_or_none()
-    if trigger_sql is None:
-        return  # already suspended
-    session.merge(DeskFact(key=SUSPENDED_FACT, value=trigger_sql))
-    session.execute(text(f"DROP TRIGGER {INSERT_TRIGGER}"))
+    for _table, trigger, fact in _INDEXES:
+        trigger_sql = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"), {"name": trigger}
+        ).scalar_one_or_none()
+        if trigger_sql is None:
+            continue  # already suspended
+        session.merge(DeskFact(key=fact, value=trigger_sql))
+        session.execute(text(f"DROP TRIGGER {trigger}"))
 
 
 def resume_index(session: Session) -> None:
-    """Rebuild the index from the customers table and restore per-row upkeep."""
-    fact = session.get(DeskFact, SUSPENDED_FACT)
-    if fact is None:
-        return
-    session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
-    session.execute(text(fact.value))
-    session.delete(fact)
+    """Rebuild each suspended index from the customers table and restore its per-row upkeep."""
+    for table, _trigger, key in _INDEXES:
+        fact = session.get(DeskFact, key)
+        if fact is None:
+            continue
+        session.execute(text(f"INSERT INTO {table}({table}) VALUES ('rebuild')"))
+        session.execute(text(fact.value))
+        session.delete(fact)
 
 
 repair_index = resume_index  # on open: finish what a crashed load left suspended
 
 
 def index_is_whole(session: Session) -> bool:
-    """FTS5's own integrity check, against the customers table too (rank 1): the index can be damaged while
-    every page of the file is sound, and then a search fails or misses people. ~13 s at 1M customers: it runs
-    only after a storage error, never on open."""
+    """FTS5's own integrity check of both indexes, against the customers table too (rank 1): an index can be
+    damaged while every page of the file is sound, and then a search fails or misses people. ~13 s at 1M
+    customers for the word index: it runs only after a storage error, never on open."""
     try:
-        session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"))
+        for table, _trigger, _fact in _INDEXES:
+            session.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"))
     except DBAPIError as error:
         if "malformed" in str(error.orig) or "corrupt" in str(error.orig):
             return False
@@ -83,8 +102,10 @@ def index_is_whole(session: Session) -> bool:
 
 
 def rebuild_index(session: Session) -> None:
-    """Throw the index away and make it again from the customers table (~6 s at 1M customers)."""
-    session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
+    """Throw both indexes away and make them again from the customers table (~6 s at 1M customers for the word
+    index)."""
+    for table, _trigger, _fact in _INDEXES:
+        session.execute(text(f"INSERT INTO {table}({table}) VALUES ('rebuild')"))
 
 
 @contextmanager
