@@ -56,11 +56,19 @@ def zxing_formats(names: Sequence[str]) -> tuple[Any, ...]:
     return tuple(getattr(zxingcpp.BarcodeFormat, name) for name in check_formats(names))
 
 
+_BINARIZERS = {
+    "local": zxingcpp.Binarizer.LocalAverage,
+    "global": zxingcpp.Binarizer.GlobalHistogram,
+    "fixed": zxingcpp.Binarizer.FixedThreshold,
+}
+
+
 class ZxingDecoder:
     """One zxing-cpp call. `formats=None` reads every format zxing-cpp knows (its defaults).
 
     `binarizer="global"` thresholds each scan line on its own histogram (zxing-cpp's GlobalHistogram): after a
-    local contrast stretch it keeps thin bars that the default local-average binarizer merges.
+    local contrast stretch it keeps thin bars that the default local-average binarizer merges. "fixed" cuts
+    at mid-grey everywhere: big modules and thick decorations, where local averages go astray, stay whole.
     """
 
     def __init__(
@@ -79,9 +87,7 @@ class ZxingDecoder:
             "try_invert": try_invert,
             "try_rotate": try_rotate,
             "try_downscale": try_downscale,
-            "binarizer": {"local": zxingcpp.Binarizer.LocalAverage, "global": zxingcpp.Binarizer.GlobalHistogram}[
-                binarizer
-            ],
+            "binarizer": _BINARIZERS[binarizer],
         }
         if formats is not None:
             self._options["formats"] = zxing_formats(formats)

@@ -10,9 +10,9 @@ its defaults reads 281, our formats with the vote 282; `bench/decode.py` prints 
 3. "upscaled" (+4): the same at up to 1.5x (1,100 px at most) — thin bars of small or distant 1D codes
    (both without Data Matrix and PDF417, whose search is the costliest and which the first read sees);
 4. "resampled" (+1): QR codes located but not decoded, sampled by us (qr_resample.py);
-5. "fallback", only when nothing was read so far (+0 there, 0.6 s; it is for generated frames): half size
-   for pictures at least 960 px wide (sensor noise averaged away) and white-on-black 1D codes inverted on the
-   regions that look like a code (zxing-cpp inverts only 2D codes);
+5. "fallback" (+2), when the vote kept nothing so far: half size, read as it is (sensor noise averaged away)
+   and cut at mid-grey (decorated QR codes with thick borders, where local averages go astray), and
+   white-on-black 1D codes inverted on the regions that look like a code (zxing-cpp inverts only 2D codes);
 6. "search" (+9), when the vote kept nothing, on pictures up to 1,100 px: a last look at the regions that
    look like a code (search.py).
 """
@@ -31,7 +31,7 @@ from frontdesk.scanning.regions import find_code_regions
 from frontdesk.scanning.search import search
 
 _FINE_LONGEST = 1100  # the contrast passes stop here: beyond it, codes are big enough and time grows fast
-_HALF_SIZE_FROM = 960  # pictures at least this wide are also read at half size
+_HALF_SIZE_FROM = 200  # pictures at least this big both ways are also read at half size, as a fallback
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
 
 
@@ -59,6 +59,7 @@ class PictureDecoder:
         self._contrast = ZxingDecoder(lighter, binarizer="global", name="zxing-cpp contrast")
         self._fine = ZxingDecoder(lighter, binarizer="global", try_downscale=False, name="zxing-cpp upscaled")
         self._half = ZxingDecoder(formats, try_downscale=False, name="zxing-cpp half size")
+        self._half_fixed = ZxingDecoder(formats, try_downscale=False, binarizer="fixed", name="zxing-cpp half size")
         self._inverted = (
             ZxingDecoder(linear, try_invert=False, try_downscale=False, name="zxing-cpp inverted") if linear else None
         )
@@ -87,9 +88,9 @@ class PictureDecoder:
         for code, valid in found:
             if not valid and code.format == "QRCode" and (again := resample_qr(gray, code.position)) is not None:
                 codes.append(again)
-        if not codes and "fallback" in self.passes:
-            codes += self._last_resort(gray)
         kept = agreed(codes, gray, self._verify)
+        if not kept and "fallback" in self.passes:
+            kept = agreed(codes + self._last_resort(gray), gray, self._verify)
         if not kept and "search" in self.passes and max(gray.shape[:2]) <= _FINE_LONGEST:
             kept = tuple(search(gray, self._verify, regions=1))
         return kept
@@ -97,9 +98,10 @@ class PictureDecoder:
     def _last_resort(self, gray: Frame) -> list[DecodedCode]:
         codes: list[DecodedCode] = []
         height, width = gray.shape[:2]
-        if width >= _HALF_SIZE_FROM:
+        if min(height, width) >= _HALF_SIZE_FROM:
             half = cv2.resize(gray, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
             codes += self._half.decode_gray(half, scale=2.0)
+            codes += self._half_fixed.decode_gray(half, scale=2.0)
         if self._inverted is not None:
             for region in find_code_regions(gray):
                 codes += self._inverted.decode_gray(255 - region.crop(gray), origin=(region.x0, region.y0))
