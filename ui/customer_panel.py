@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -54,6 +55,7 @@ class CustomerPanel(QWidget):
         super().__init__(parent)
         self._context = context
         self.detail: CustomerDetail | None = None
+        self._pointed: tuple[int, int] | None = None  # (customer, voucher) to highlight: its code was searched
         self.pages = QStackedWidget(self)
         self.placeholder = QLabel("Choose a customer from the results to see their profile.", self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -101,7 +103,7 @@ class CustomerPanel(QWidget):
         self.vouchers = VoucherList(page)
         self.vouchers.mark_requested.connect(self._mark_used)
         self.vouchers.set_back_requested.connect(self._set_back)
-        scroll = QScrollArea(page)
+        self.voucher_scroll = scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.vouchers)
         described(scroll, "Vouchers", "This customer's vouchers, newest first, each with what can be done with it")
@@ -120,6 +122,20 @@ class CustomerPanel(QWidget):
         db, clock = self._context.db, self._context.clock
         self._context.tasks.submit(lambda: load_customer(db, customer_id, clock), self._show, self._show_error,
                                    channel="profile")  # fmt: skip
+
+    def show_voucher(self, customer_id: int, voucher_id: int) -> None:
+        """Open the customer with this voucher highlighted and scrolled into view (its code was searched for)."""
+        self._pointed = (customer_id, voucher_id)
+        self.open_customer(customer_id)
+
+    def _point_at_voucher(self, customer_id: int) -> None:
+        """Highlight the searched voucher while its customer is shown (reloads keep it); another customer drops it."""
+        if self._pointed is not None and self._pointed[0] != customer_id:
+            self._pointed = None
+        card = self.vouchers.highlight(self._pointed[1] if self._pointed is not None else None)
+        if card is not None:
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the new cards' places are known
+            self.voucher_scroll.ensureWidgetVisible(card)
 
     def _show(self, detail: CustomerDetail) -> None:
         """Show the customer; a reload of the same one (every sync does one) updates in place, keeping what staff
@@ -148,6 +164,7 @@ class CustomerPanel(QWidget):
             self.editor.follow(s.name, s.status, detail.status_choices)
         self.vouchers.show_vouchers(detail.vouchers, self._context.staff)
         self.pages.setCurrentIndex(1)
+        self._point_at_voucher(s.id)
         self.loaded.emit(detail)
 
     def _show_status(self, summary: CustomerSummary) -> None:

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.report = ReportDialog(context, self)
         build_menus(self)
         self.search.customer_opened.connect(self.customer.open_customer)
+        self.search.voucher_opened.connect(self.customer.show_voucher)
         for changed in (self.customer.customer_changed, self.scan.customer_changed):
             changed.connect(self.search.customer_changed)
             changed.connect(lambda _: sync.staff_acted())

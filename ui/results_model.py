@@ -36,7 +36,8 @@ class ResultsModel(QAbstractListModel):
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             waiting = ", a change waiting to sync" if row.has_pending_change else ""
-            return f"{row.name}, {row.email}, {row.phone}, {status_text(row)}{waiting}"
+            member = f", member {row.member_number}" if row.member_number else ""
+            return f"{row.name}{member}, {row.email}, {row.phone}, {status_text(row)}{waiting}"
         if role == Qt.ItemDataRole.ToolTipRole:
             waiting = " A change made here is waiting to be sent to the platform." if row.has_pending_change else ""
             return f"{row.name} — member {row.member_number}.{waiting} Press Enter to open."
@@ -59,8 +60,8 @@ class ResultsModel(QAbstractListModel):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Name on the first line, email · phone on the second, the program status badge on the right, and the
-    clock mark left of the badge while a change made here waits to sync (whatever the status)."""
+    """Name and member number on the first line, email · phone on the second, the program status badge on the
+    right, and the clock mark left of the badge while a change made here waits to sync (whatever the status)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
@@ -87,10 +88,16 @@ class ResultDelegate(QStyledItemDelegate):
         text_colour = palette.highlightedText().color() if selected else palette.text().color()
         painter.setPen(text_colour)
         painter.setFont(bold)
-        name = metrics.elidedText(summary.name, Qt.TextElideMode.ElideRight, left.width())
+        plain = QFontMetrics(option.font)
+        member = summary.member_number
+        member_width = plain.horizontalAdvance(member) + 12 if member else 0  # the number is never cut: it is short
+        name = metrics.elidedText(summary.name, Qt.TextElideMode.ElideRight, max(0, left.width() - member_width))
         painter.drawText(left.adjusted(0, 0, 0, -line), Qt.AlignmentFlag.AlignLeft, name)
         painter.setFont(option.font)
         painter.setPen(palette.placeholderText().color() if not selected else text_colour)
+        if member:
+            at = left.adjusted(metrics.horizontalAdvance(name) + 12, 0, 0, -line)
+            painter.drawText(at, Qt.AlignmentFlag.AlignLeft, member)
         contact = QFontMetrics(option.font).elidedText(f"{summary.email} · {summary.phone}",
                                                        Qt.TextElideMode.ElideRight, left.width())  # fmt: skip
         painter.drawText(left.adjusted(0, line + 2, 0, 0), Qt.AlignmentFlag.AlignLeft, contact)

@@ -1,4 +1,5 @@
-"""Type-ahead search: a field and the result list. Results appear as you type; Enter opens a customer."""
+"""Type-ahead search: a field and the result list. Results appear as you type; Enter opens a customer. A voucher
+code opens its owner at once, with that voucher highlighted in the profile."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from frontdesk.app import DeskDatabase
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.dto import CustomerSummary, SearchResult
+from frontdesk.services.dto import CustomerSummary, SearchResult, VoucherHit
 from frontdesk.services.search import search_customers
 from ui.context import DeskContext
 from ui.look import described, symbol
@@ -20,8 +21,14 @@ _MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_Page
 SearchFunction = Callable[[DeskDatabase, str], SearchResult]
 
 
+def count_words(count: int, more: bool) -> str:
+    """How many were found, in words: "1 customer.", "3 customers.", "50+ customers"."""
+    return f"{count}{'+' if more else ''} {'customer' if count == 1 and not more else 'customers'}."
+
+
 class SearchPanel(QWidget):
     customer_opened = Signal(int)
+    voucher_opened = Signal(int, int)  # customer id, voucher id: a voucher code was searched for
     results_shown = Signal(object)  # SearchResult, after the list has been updated (tests, status line)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
@@ -30,6 +37,8 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._context = context
         self._search_function = search
+        self._hit: VoucherHit | None = None  # the voucher the shown results' query names
+        self._opened_for: str | None = None  # the query whose voucher was opened: a refresh does not open it again
         self.field = QLineEdit(self)
         self.field.setPlaceholderText("Search by name, email, phone, member number or voucher code")
         lens = self.field.addAction(symbol("search"), QLineEdit.ActionPosition.LeadingPosition)
@@ -90,18 +99,26 @@ class SearchPanel(QWidget):
     def _show(self, result: SearchResult) -> None:
         highlighted = self.model.customer(self.list.currentIndex().row())
         self.model.set_rows(result.customers)
+        self._hit = hit = result.voucher
         if result.customers:
             ids = [c.id for c in result.customers]
-            keep = ids.index(highlighted.id) if highlighted is not None and highlighted.id in ids else 0
-            self.list.setCurrentIndex(self.model.index(keep))
+            wanted = hit.customer_id if hit is not None else highlighted.id if highlighted is not None else None
+            self.list.setCurrentIndex(self.model.index(ids.index(wanted) if wanted in ids else 0))
         count = len(result.customers)
         if not result.query.strip():
             self.hint.setText("Start typing to find a customer.")
         elif not count:
             self.hint.setText(f"No customer matches “{result.query}”.")
+        elif hit is not None:
+            owner = next((c.name for c in result.customers if c.id == hit.customer_id), "its owner")
+            self.hint.setText(f"{count_words(count, result.more)} Voucher {hit.code} is {owner}’s: it is highlighted "
+                              "in their profile.")  # fmt: skip
         else:
             more = " Keep typing to narrow it down." if result.more else ""
-            self.hint.setText(f"{count}{'+' if result.more else ''} customers.{more}")
+            self.hint.setText(f"{count_words(count, result.more)}{more}")
+        if hit is not None and result.query != self._opened_for:
+            self.voucher_opened.emit(hit.customer_id, hit.voucher_id)
+        self._opened_for = result.query if hit is not None else None
         self.results_shown.emit(result)
 
     def _failed(self, error: FrontDeskError) -> None:
@@ -109,7 +126,11 @@ class SearchPanel(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         customer = self.model.customer(index.row()) if index.isValid() else None
-        if customer is not None:
+        if customer is None:
+            return
+        if self._hit is not None and self._hit.customer_id == customer.id:
+            self.voucher_opened.emit(customer.id, self._hit.voucher_id)
+        else:
             self.customer_opened.emit(customer.id)
 
     def refresh(self) -> None:

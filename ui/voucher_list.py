@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.staff import Permission, StaffMember
@@ -63,6 +64,7 @@ class VoucherCard(QFrame):
         self._row.addWidget(self.saving)
         grid.addLayout(self._row, 4, 0, 1, 2)
         self.is_saving = self._asking_reason = self._has_action = self._may_act = False
+        self.highlighted = False  # the voucher whose code was searched for
         self.show_voucher(voucher, staff)
 
     @property
@@ -96,6 +98,20 @@ class VoucherCard(QFrame):
         elif self._asking_reason and not self._may_act:  # another staff member signed in, who may not
             self._close_reason()
         self._enable()
+
+    def set_highlighted(self, highlighted: bool) -> None:
+        self.highlighted = highlighted
+        self.setAccessibleDescription("The voucher searched for" if highlighted else "")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.highlighted:  # the scheme's selection colour, looked up at paint time so a scheme switch follows
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5), 6, 6)
+            painter.end()
 
     def _offer(self, text: str, tip: str, why_not: str | None) -> None:
         if self._button is None:
@@ -204,3 +220,9 @@ class VoucherList(QWidget):
 
     def card_for(self, voucher_id: int) -> VoucherCard | None:
         return next((card for card in self.cards if card.voucher.id == voucher_id), None)
+
+    def highlight(self, voucher_id: int | None) -> VoucherCard | None:
+        """Mark this voucher's card (and no other) as the one searched for; its card, if it is in the list."""
+        for card in self.cards:
+            card.set_highlighted(card.voucher.id == voucher_id)
+        return self.card_for(voucher_id) if voucher_id is not None else None
