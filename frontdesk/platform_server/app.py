@@ -72,14 +72,16 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
         if not name or not password:
             return _error(400, "invalid_request", "Please give a staff name and a password.")
         address = request.client.host if request.client else ""
-        wait = throttle.begin(name, address, now())
-        if wait:  # the same answer whether or not the name exists
-            message = f"Too many sign-in attempts. Please try again in {wait} s."
-            return _error(429, "too_many_attempts", message, {"Retry-After": str(wait)})
-        grant = await run_in_threadpool(issue_token, engine, name, password, now(), hub.token_ttl)
-        if grant is None:
-            return _error(401, "invalid_credentials", "The staff name or password is wrong.")
-        throttle.succeeded(name, address)
+        async with throttle.turn(name, address):
+            wait = throttle.wait(name, address, now())
+            if wait:  # the same answer whether or not the name exists
+                message = f"Too many sign-in attempts. Please try again in {wait} s."
+                return _error(429, "too_many_attempts", message, {"Retry-After": str(wait)})
+            grant = await run_in_threadpool(issue_token, engine, name, password, now(), hub.token_ttl)
+            if grant is None:
+                throttle.failed(name, address, now())
+                return _error(401, "invalid_credentials", "The staff name or password is wrong.")
+            throttle.succeeded(name)
         return JSONResponse(grant.to_json(), headers={"Cache-Control": "no-store"})
 
     def reads(coll: Collection) -> list[Route]:

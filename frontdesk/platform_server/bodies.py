@@ -14,30 +14,34 @@ from starlette.requests import ClientDisconnect, Request
 from frontdesk.platform_server.errors import ApiError, malformed
 
 MAX_DEPTH = 16  # a change body is one flat object; nothing a desk sends comes near this
-_CLOSE = {"Connection": "close"}  # the rest of the body is not worth reading
+# A body refused as too large, but declared no larger than this, is read on and dropped after the answer, so the
+# client can read the answer (closing on unread bytes resets the connection, and the answer is lost with it)
+# and send its next request on the same connection. A larger one is not worth reading: the connection closes.
+DRAIN_AT_MOST = 1024 * 1024
+_CLOSE = {"Connection": "close"}
 
 
 class ClientGone(Exception):
     """The client hung up before its whole request arrived: there is nobody left to answer."""
 
 
-def _too_large(limit: int) -> ApiError:
+def _too_large(limit: int, *, close: bool) -> ApiError:
     message = f"The request is larger than the platform accepts ({limit:,} bytes)."
-    return ApiError(413, "body_too_large", message, headers=_CLOSE)
+    return ApiError(413, "body_too_large", message, headers=_CLOSE if close else None)
 
 
 async def read_body(request: Request, *, limit: int, deadline: float) -> bytes:
     """The whole body, or 413 as soon as it passes `limit` bytes, or 408 if it has not arrived within `deadline`."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
-        raise _too_large(limit)  # said so up front: not one byte of it is read
+    length = request.headers.get("content-length", "")  # digits only: the HTTP layer has checked
+    if len(length) > 18 or (length and int(length) > limit):  # said so up front: answered before it is read
+        raise _too_large(limit, close=len(length) > 18 or int(length) > DRAIN_AT_MOST)
     received = bytearray()
     try:
         async with asyncio.timeout(deadline):
             async for chunk in request.stream():
                 received += chunk
                 if len(received) > limit:
-                    raise _too_large(limit)
+                    raise _too_large(limit, close=False)  # chunked: the rest is dropped until the deadline
     except TimeoutError:
         message = f"The request did not arrive within {deadline:g} seconds. Nothing was changed; please send it again."
         raise ApiError(408, "request_timeout", message, headers=_CLOSE) from None

@@ -1,16 +1,20 @@
 """Sign-in rate limits, per staff name and per client address, counted the same whether the name exists or not.
 
-Each attempt counts as a failure from the moment it starts (so attempts sent all at once cannot slip past the
-limit before the first is judged); a good password then forgives the name's failures and that one attempt
-of the address's. Once `limit` failures fall within `window`, the key waits until the oldest leaves it.
-Everything lives in memory on the event loop's thread (one hub process), and each table keeps at most
-`max_keys` keys, so a flood of made-up names cannot grow it without bound.
+Once `limit` wrong passwords fall within `window`, the name (or address) waits until the oldest leaves it; a
+good password forgives the name's. Attempts for one name, and from one address, take turns (`turn`), so a
+burst sent all at once is judged one by one and cannot slip past the limit before the first is counted,
+while several desks signing in with one account at the same moment simply queue for a few milliseconds.
+Everything lives in memory on the event loop's thread (one hub process); each table keeps at most `max_keys`
+keys, so a flood of made-up names cannot grow it without bound.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
 from collections import deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -43,15 +47,8 @@ class _Table:
             self._make_room(now)
         self.failures.setdefault(key, deque()).append(now)
 
-    def forgive_all(self, key: str) -> None:
+    def forgive(self, key: str) -> None:
         self.failures.pop(key, None)
-
-    def forgive_one(self, key: str) -> None:
-        recent = self.failures.get(key)
-        if recent:
-            recent.pop()
-        if not recent:
-            self.failures.pop(key, None)
 
     def _make_room(self, now: datetime) -> None:
         stale = [key for key, recent in self.failures.items() if not recent or recent[-1] <= now - self.limit.window]
@@ -61,25 +58,52 @@ class _Table:
             del self.failures[next(iter(self.failures))]
 
 
+class _Turns:
+    """One asyncio lock per key, kept only while someone holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def turn(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
 class SignInThrottle:
     def __init__(self, per_name: Limit, per_address: Limit, *, max_keys: int = 10_000) -> None:
         self._names = _Table(per_name, max_keys)
         self._addresses = _Table(per_address, max_keys)
+        self._name_turns = _Turns()
+        self._address_turns = _Turns()
 
     @staticmethod
     def _name_key(name: str) -> str:
         return name[:101]  # no account name is longer than 100 characters
 
-    def begin(self, name: str, address: str, now: datetime) -> int:
-        """Whole seconds to wait before trying again, or 0 after counting this attempt as a failure."""
-        name = self._name_key(name)
-        wait = max(self._names.wait(name, now), self._addresses.wait(address, now))
-        if wait > 0:
-            return max(1, math.ceil(wait))
-        self._names.count(name, now)
-        self._addresses.count(address, now)
-        return 0
+    @contextlib.asynccontextmanager
+    async def turn(self, name: str, address: str) -> AsyncIterator[None]:
+        """Wait for the turn of this name from this address (always the address first: no two waits cross)."""
+        async with self._address_turns.turn(address), self._name_turns.turn(self._name_key(name)):
+            yield
 
-    def succeeded(self, name: str, address: str) -> None:
-        self._names.forgive_all(self._name_key(name))
-        self._addresses.forgive_one(address)
+    def wait(self, name: str, address: str, now: datetime) -> int:
+        """Whole seconds to wait before trying again (0: try now)."""
+        wait = max(self._names.wait(self._name_key(name), now), self._addresses.wait(address, now))
+        return max(1, math.ceil(wait)) if wait > 0 else 0
+
+    def failed(self, name: str, address: str, now: datetime) -> None:
+        self._names.count(self._name_key(name), now)
+        self._addresses.count(address, now)
+
+    def succeeded(self, name: str) -> None:
+        self._names.forgive(self._name_key(name))

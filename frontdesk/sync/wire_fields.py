@@ -30,11 +30,15 @@ def format_dt(moment: datetime) -> str:
 
 
 def parse_dt(text: str) -> datetime:
-    """Inverse of format_dt; accepts any ISO-8601 form with an offset. Raises ValueError otherwise."""
+    """Inverse of format_dt; accepts any ISO-8601 form with an offset. Raises ValueError otherwise, also for a
+    moment UTC cannot hold (0001-01-01T00:00:00+14:00 is still year 0 in UTC)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise ValueError("no time zone")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("outside the years 1-9999 in UTC") from None
 
 
 def parse_http_date(text: str | None) -> datetime | None:

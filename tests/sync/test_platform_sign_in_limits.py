@@ -136,3 +136,20 @@ def test_attempts_sent_all_at_once_are_counted_before_they_are_judged(limited: t
     for thread in threads:
         thread.join()
     assert sorted(statuses) == [401] * PER_NAME.failures + [429] * (12 - PER_NAME.failures)
+
+
+def test_desks_signing_in_with_one_account_at_once_all_get_in(limited: tuple[str, SteppedClock]) -> None:
+    url, _ = limited
+    start = threading.Barrier(12)
+    statuses: list[int] = []
+
+    def attempt() -> None:
+        start.wait()
+        statuses.append(sign_in(url, "desk", "desk-pass").status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 12

@@ -1,0 +1,164 @@
+"""The hub under a long run of malformed and hostile requests: none may be answered 500 or above, and its memory
+must stay bounded. The long form of tests/sync/test_platform_fuzz.py, run by hand.
+
+    .venv/bin/python bench/fuzz_hub.py [--requests 100000] [--customers 200] [--seed 1] [--json]
+
+`frontdesk server` runs in a process of its own over a fresh SQLite file with --customers demo customers and the
+three staff roles; the requests come from tests/sync/hub_requests.py (hypothesis, generate phase only, a fixed
+seed) over one kept-alive connection, reopened whenever the hub closes it. The hub's resident memory (Linux:
+/proc/PID/status) is read every 1,000 requests. Exit status 1 if any answer was 500 or above, or broke the
+protocol's error shape.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import json
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the requests come from the tests' generator
+    sys.path.insert(0, str(ROOT))
+
+from tests.sync.hub_requests import ROLES, RawClient, RawRequest, requests  # noqa: E402
+
+PASSWORDS = {role: f"{role}-fuzz-pass" for role in ROLES}
+STAFF = {"desk": "FRONT_DESK", "manager": "EMPLOYEE", "admin": "ADMIN"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} for process {pid}")
+
+
+@contextlib.contextmanager
+def hub_process(folder: Path, customers: int) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    port = _free_port()
+    staff = [arg for role in ROLES for arg in ("--add-staff", f"{role}:{PASSWORDS[role]}:{STAFF[role]}")]
+    command = [sys.executable, str(ROOT / "main.py"), "server", "--db", str(folder / "hub.db"), "--port", str(port),
+               "--seed-customers", str(customers), *staff]  # fmt: skip
+    with (folder / "hub.log").open("w") as log:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/v2/users/", timeout=5).status_code == 401:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the hub did not start:\n{(folder / 'hub.log').read_text()}")
+            time.sleep(0.1)
+        yield server, port
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def fuzz(port: int, pid: int, count: int, fixed_seed: int) -> dict[str, Any]:
+    tokens = {}
+    for role in ROLES:
+        form = {"grant_type": "password", "username": role, "password": PASSWORDS[role]}
+        tokens[role] = httpx.post(f"http://127.0.0.1:{port}/v2/oauth/token", data=form).json()["access_token"]
+    client = RawClient("127.0.0.1", port, tokens)
+    statuses: collections.Counter[int] = collections.Counter()
+    problems: list[str] = []
+    unanswered: list[str] = []
+    memory = [rss_mb(pid)]
+    started = time.perf_counter()
+
+    @seed(fixed_seed)
+    @settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(request=requests)
+    def send(request: RawRequest) -> None:
+        reply = client.send(request)
+        if reply is None:
+            unanswered.append(f"{request!r:.300}")
+        else:
+            statuses[reply.status] += 1
+            problem = reply.problem()
+            if problem is not None:
+                problems.append(f"{problem} for {request!r:.300}")
+        sent = sum(statuses.values()) + client.closed_unanswered
+        if sent % 1000 == 0:
+            memory.append(rss_mb(pid))
+            print(f"{sent:>7} requests, hub {memory[-1]:.0f} MB", file=sys.stderr)
+
+    send()
+    elapsed = time.perf_counter() - started
+    client.close()
+    sent = sum(statuses.values()) + client.closed_unanswered
+    return {
+        "requests": sent,
+        "seconds": round(elapsed, 1),
+        "per_second": round(sent / elapsed),
+        "statuses": dict(sorted(statuses.items())),
+        "answered_500_or_above": sum(n for status, n in statuses.items() if status >= 500),
+        "problems": len(problems),
+        "first_problems": problems[:10],
+        "closed_without_answer": client.closed_unanswered,
+        "first_closed_without_answer": unanswered[:5],
+        "hub_rss_mb": {
+            "start": round(memory[0]),
+            "after_10k": round(memory[min(10, len(memory) - 1)]),
+            "end": round(memory[-1]),
+            "peak": round(rss_mb(pid, "VmHWM")),
+        },
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--requests", type=int, default=100_000)
+    parser.add_argument("--customers", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, hub_process(Path(folder), args.customers) as (server, port):
+        report = fuzz(port, server.pid, args.requests, args.seed)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        memory = report["hub_rss_mb"]
+        print(f"{report['requests']:,} requests in {report['seconds']} s ({report['per_second']}/s): "
+              f"{report['answered_500_or_above']} answered 500 or above, {report['problems']} problems, "
+              f"{report['closed_without_answer']} closed without an answer; statuses {report['statuses']}; "
+              f"hub memory {memory['start']} MB at start, {memory['after_10k']} MB after 10,000 requests, "
+              f"{memory['end']} MB at the end, {memory['peak']} MB at most")  # fmt: skip
+        for problem in report["first_problems"]:
+            print("  " + problem)
+        for request in report["first_closed_without_answer"]:
+            print("  closed without an answer: " + request)
+    return 1 if report["problems"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
