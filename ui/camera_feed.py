@@ -4,6 +4,10 @@ The pipeline's capture thread opens, reads and releases the camera; its decode t
 newest frame. Nothing here runs on the GUI thread except starting and the signal hand-over: the preview
 picture is scaled and converted on the capture thread, and at most one preview waits for the GUI at a time,
 so a busy window drops preview frames instead of queueing them up.
+
+The feed keeps one Debouncer for all its runs: leaving the page stops the camera, and coming back within
+AWAY_SECONDS restarts it remembering the codes it had in view, so a voucher just marked and still lying there
+is not reported again (as "already used") when staff look back at the page.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from PySide6.QtGui import QImage
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.scanning import Decoder, FrameSource, ScannedCode, ScanPipeline, default_decoder
+from frontdesk.scanning import Debouncer, Decoder, FrameSource, ScannedCode, ScanPipeline, default_decoder
 from frontdesk.scanning.frames import Frame
+from frontdesk.scanning.pipeline import DEFAULT_DEBOUNCE_SECONDS
 
 PREVIEW_WIDTH = 960
+AWAY_SECONDS = 30.0  # a camera stopped for a page switch this long or less remembers the codes it had seen
 _REMEMBERED_FRAMES = 256  # capture times kept for latency figures (several seconds of video)
 
 
@@ -54,6 +60,7 @@ class CameraFeed(QObject):
         self._clock, self._make_decoder, self._preview_width = clock, decoder, preview_width
         self._decoder: Decoder | None = None
         self._pipeline: ScanPipeline | None = None
+        self.debouncer = Debouncer(clock, DEFAULT_DEBOUNCE_SECONDS)
         self._preview_waiting = threading.Event()
         self._captured: OrderedDict[int, float] = OrderedDict()
         self._lock = threading.Lock()
@@ -75,15 +82,18 @@ class CameraFeed(QObject):
         self._preview_waiting.clear()
         self._run += 1
         run = self._run
+        self.debouncer.resume(within=AWAY_SECONDS)
         self._pipeline = ScanPipeline(source, self._decoder, self._clock, on_code=partial(self._on_code, run),
                                       on_frame=partial(self._on_frame, run), on_error=partial(self._on_error, run),
-                                      on_finished=partial(self._on_finished, run))  # fmt: skip
+                                      on_finished=partial(self._on_finished, run),
+                                      debouncer=self.debouncer)  # fmt: skip
         self._pipeline.start()
 
     def stop(self) -> None:
         """Ask the threads to stop; they release the camera themselves and then emit `stopped`."""
         pipeline, self._pipeline = self._pipeline, None
         if pipeline is not None:
+            self.debouncer.pause()
             # stop() joins the threads, and a camera can take a while to let go: never on the GUI thread.
             stopper = threading.Thread(target=pipeline.stop, name="scan-stop", daemon=True)
             stopper.start()
@@ -100,14 +110,18 @@ class CameraFeed(QObject):
         with self._lock:
             return self._captured.get(index)
 
+    @property
+    def frames_decoded(self) -> int:
+        """Frames the current run has looked for codes in (0 before a start)."""
+        return self._pipeline.frames_decoded if self._pipeline is not None else 0
+
     def preview_shown(self) -> None:
         """The GUI has painted the last preview; the next captured frame may be sent."""
         self._preview_waiting.clear()
 
     def forget(self, text: str | None = None) -> None:
         """Report this code (or any) again at its next sighting: staff asked to scan again."""
-        if self._pipeline is not None:
-            self._pipeline.debouncer.forget(text)
+        self.debouncer.forget(text)
 
     # Worker threads ------------------------------------------------------------------------------
     def _on_frame(self, run: int, frame: Frame, index: int) -> None:

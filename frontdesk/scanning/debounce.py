@@ -13,7 +13,8 @@ class Debouncer:
 
     Every sighting restarts the quiet period, so a voucher held up for a minute is reported once; it is
     reported again only after it has been out of view for `seconds`. A clock that jumps backwards
-    (a corrected system time) ends the quiet period instead of stretching it.
+    (a corrected system time) ends the quiet period instead of stretching it. While the camera is off
+    (`pause` … `resume`) nothing is seen, so a short break does not count as the codes leaving the view.
     """
 
     def __init__(self, clock: Clock, seconds: float) -> None:
@@ -22,6 +23,7 @@ class Debouncer:
         self.clock = clock
         self.window = timedelta(seconds=seconds)
         self._last_seen: dict[str, datetime] = {}
+        self._paused_at: datetime | None = None
         self._lock = threading.Lock()
 
     def accept(self, text: str) -> bool:
@@ -33,6 +35,23 @@ class Debouncer:
             if len(self._last_seen) > 64:  # forget codes long gone; a desk sees few codes a minute
                 self._last_seen = {k: t for k, t in self._last_seen.items() if timedelta(0) <= now - t < self.window}
             return fresh
+
+    def pause(self) -> None:
+        """The camera stops (staff went to another page): from now on, time passes without sightings."""
+        with self._lock:
+            self._paused_at = self.clock.now()
+
+    def resume(self, within: float) -> None:
+        """The camera starts again. Back within `within` seconds, the codes seen before the pause stay reported —
+        their quiet period goes on from where it stopped, so a voucher still lying in view is not reported a
+        second time; after a longer break the time counts, and a code gone quiet is reported at its next sighting."""
+        with self._lock:
+            paused, self._paused_at = self._paused_at, None
+            if paused is None:
+                return
+            away = self.clock.now() - paused
+            if timedelta(0) <= away <= timedelta(seconds=within):
+                self._last_seen = {code: seen + away for code, seen in self._last_seen.items()}
 
     def forget(self, text: str | None = None) -> None:
         """Let `text` (or every code) be reported at its next sighting, e.g. after staff press "scan again"."""

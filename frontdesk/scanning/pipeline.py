@@ -57,11 +57,12 @@ class ScanPipeline:
         on_error: Callable[[FrontDeskError], None] | None = None,
         on_finished: Callable[[], None] | None = None,
         debounce_seconds: float = DEFAULT_DEBOUNCE_SECONDS,
+        debouncer: Debouncer | None = None,  # one that outlives this pipeline (a restarted camera remembers)
     ) -> None:
         self.source, self.decoder, self.clock = source, decoder, clock
         self._on_code, self._on_frame = on_code, on_frame
         self._on_error, self._on_finished = on_error, on_finished
-        self.debouncer = Debouncer(clock, debounce_seconds)
+        self.debouncer = debouncer or Debouncer(clock, debounce_seconds)
         self._stop = threading.Event()
         self._done = threading.Event()  # set just before on_finished, so on_finished may call start() again
         self._slot = LatestFrame()
