@@ -126,12 +126,16 @@ def test_an_unknown_code_is_not_found_on_this_desk(db: Database, builder: DataBu
     assert "search for the customer" in outcome.message
 
 
-def test_a_member_number_is_recognised_as_a_customer(db: Database, builder: DataBuilder, clock: FixedClock) -> None:
+def test_a_member_number_is_recognised_as_a_customer(
+    db: Database, builder: DataBuilder, clock: FixedClock, snapshot: Snapshot
+) -> None:
     member = builder.customer("Goran", "Petrov", member_number="M0000042")
+    before = snapshot(db.path)
     outcome = _desk(db, clock).scan("m0000042", ScanSource.SCANNER)
-    assert outcome.result is ScanResult.NOT_FOUND
+    assert outcome.result is ScanResult.MEMBER and not outcome.ok  # a member card, not "not found"
     assert outcome.customer is not None and outcome.customer.id == member
-    assert outcome.message == "M0000042 is not a voucher: it is the member number of Goran Petrov."
+    assert outcome.message == "M0000042 is the member number of Goran Petrov, not a voucher. Nothing was marked."
+    assert snapshot(db.path) == before
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 from frontdesk.services.dto import Confirmation, PlatformAnswer, RefusalNotice, ScanOutcome, ScanResult
 from ui.look import described, is_dark, tone
 
-_READY = ("#2b6cb0", "#63b3ed")  # blue: found, waiting for staff (light scheme, dark scheme)
+_READY = ("#2b6cb0", "#63b3ed")  # blue: found, waiting for staff, or a member card (light scheme, dark scheme)
 _HEADLINES = {
     ScanResult.MARKED: "✓ Marked as used",
     ScanResult.READY: "Ready — press Enter to mark as used",
     ScanResult.REFUSED: "✗ Not marked — this voucher cannot be used",
     ScanResult.NOT_FOUND: "✗ Not found on this desk",
+    ScanResult.MEMBER: "Member card",
     ScanResult.UNREADABLE: "✗ Not a voucher code",
     ScanResult.FAILED: "✗ Not saved",
 }
@@ -34,6 +35,7 @@ _SHORT = {
     ScanResult.READY: "waiting for Enter",
     ScanResult.REFUSED: "✗ not usable",
     ScanResult.NOT_FOUND: "✗ not found",
+    ScanResult.MEMBER: "member card",
     ScanResult.UNREADABLE: "✗ unreadable",
     ScanResult.FAILED: "✗ not saved",
 }
@@ -49,6 +51,8 @@ def headline(outcome: ScanOutcome) -> str:
         return _REFUSED_BY_PLATFORM
     if outcome.result is ScanResult.MARKED and answer is not None and not answer.confirmed:
         return _KEPT_HEADLINE
+    if outcome.result is ScanResult.MEMBER and outcome.customer is not None:
+        return f"Member card: {outcome.customer.name}"
     return _HEADLINES[outcome.result]
 
 
@@ -72,7 +76,7 @@ def refused_later(outcome: ScanOutcome, notice: RefusalNotice) -> ScanOutcome:
 
 
 def outcome_colour(outcome: ScanOutcome) -> QColor:
-    if outcome.result is ScanResult.READY:
+    if outcome.result in (ScanResult.READY, ScanResult.MEMBER):  # neither done nor refused: the customer's turn
         return QColor(_READY[1] if is_dark() else _READY[0])
     return tone(outcome.ok)
 
@@ -151,7 +155,7 @@ class ScanCard(QWidget):
         self.message.setText(outcome.message)
         self.confirm.setVisible(outcome.result is ScanResult.READY)
         self.customer.setVisible(outcome.customer is not None)
-        self.search.setVisible(outcome.result is ScanResult.NOT_FOUND and outcome.customer is None)
+        self.search.setVisible(outcome.result is ScanResult.NOT_FOUND)
         self.update()
         self.headline.update()
 

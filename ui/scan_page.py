@@ -138,7 +138,7 @@ class ScanPage(QWidget):
         self.history.add(outcome)
         if self.preview.outline is not None and outcome.source is ScanSource.CAMERA:
             self.preview.mark_code(self.preview.outline, outcome_colour(outcome))
-        if outcome.result is not ScanResult.READY:
+        if outcome.result not in (ScanResult.READY, ScanResult.MEMBER):  # a member card is no success or refusal
             self._chime.play(outcome.ok)
         if outcome.result is ScanResult.MARKED and outcome.customer is not None:
             self.customer_changed.emit(outcome.customer)

@@ -147,6 +147,7 @@ class ScanResult(StrEnum):
     READY = "ready"  # found and usable; waiting for staff to confirm (the "confirm with Enter" setting)
     REFUSED = "refused"  # red: the voucher exists but cannot be used (used, expired, issued, ...)
     NOT_FOUND = "not_found"  # red: no voucher with that code on this desk
+    MEMBER = "member"  # not a voucher but a customer's member card: whose it is, and a way to open them
     UNREADABLE = "unreadable"  # red: not a voucher code at all (scanner noise, garbage)
     FAILED = "failed"  # red: the desk could not check or save (busy or full disk); nothing changed
 

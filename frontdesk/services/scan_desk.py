@@ -106,9 +106,9 @@ class ScanDesk:
 
     def _not_found(self, code: str, source: ScanSource, message: str) -> ScanOutcome:
         member = self._member(code)
-        if member is not None:
-            text = f"{code} is not a voucher: it is the member number of {member.name}."
-            return self._outcome(ScanResult.NOT_FOUND, code, source, text, customer=member)
+        if member is not None:  # a member card held up by mistake, or to find the customer: say whose it is
+            text = f"{code} is the member number of {member.name}, not a voucher. Nothing was marked."
+            return self._outcome(ScanResult.MEMBER, code, source, text, customer=member)
         text = f"{message} If it was redeemed a moment ago, sync and scan again, or search for the customer."
         return self._outcome(ScanResult.NOT_FOUND, code, source, text)
 

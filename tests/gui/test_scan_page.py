@@ -3,14 +3,17 @@ OpenCV capture loop and decoder; typed codes and USB-scanner bursts arrive as re
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cv2
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from scanning import synth
 from sqlalchemy import select
@@ -22,7 +25,9 @@ from frontdesk.services.dto import ScanOutcome, ScanResult, ScanSource
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry
 from ui.app import build_window
+from ui.look import tone
 from ui.main_window import MainWindow
+from ui.scan_card import outcome_colour
 
 from .helpers import type_query
 
@@ -159,6 +164,20 @@ def test_confirm_with_enter_shows_the_voucher_first(
     assert _audits(db) == [("mark_voucher_used", voucher_id)] and chime.played == [True]
 
 
+def _scanner_keys(widget: QWidget, text: str, gap_ms: int = 4) -> None:
+    """A USB scanner's key presses and Enter as the window system delivers them: each stamped with the moment it
+    was made, `gap_ms` apart, however long the window takes to handle the one before (on a loaded machine)."""
+    stamp = int(time.monotonic() * 1000)
+    for char in [*text, "\r"]:
+        key = Qt.Key.Key_Return if char == "\r" else Qt.Key(ord(char.upper()))
+        shift = Qt.KeyboardModifier.ShiftModifier if char.isupper() else Qt.KeyboardModifier.NoModifier
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, shift, char)
+            event.setTimestamp(stamp)
+            QApplication.sendEvent(widget, event)
+        stamp += gap_ms
+
+
 def _type_like_a_person(widget: object, text: str) -> None:
     for char in text:
         QTest.keyClick(widget, char, Qt.KeyboardModifier.NoModifier, 90)  # type: ignore[call-overload]
@@ -207,16 +226,14 @@ def test_a_usb_scanner_burst_is_a_scan_wherever_the_focus_is(
     window.show_search()
     assert window.search.field.hasFocus()
     with qtbot.waitSignal(window.scan.outcome_shown, timeout=10_000) as got:
-        qtbot.keyClicks(window.search.field, f"]C0{CODE}")  # a scanner types in a burst, with an AIM prefix
-        qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+        _scanner_keys(window.search.field, f"]C0{CODE}")  # a scanner types in a burst, with an AIM prefix
     outcome: ScanOutcome = got.args[0]
     assert (outcome.result, outcome.source, outcome.code) == (ScanResult.MARKED, ScanSource.SCANNER, CODE)
     assert window.tabs.currentWidget() is window.scan
     assert window.search.field.text() == ""  # nothing of the burst was typed into the search field
     assert _audits(db) == [("mark_voucher_used", voucher_id)] and chime.played == [True]
     with qtbot.waitSignal(window.scan.outcome_shown, timeout=10_000) as got:
-        qtbot.keyClicks(window.scan.field, "#*!?%&")  # garbage from a misconfigured scanner
-        qtbot.keyClick(window.scan.field, Qt.Key.Key_Return)
+        _scanner_keys(window.scan.field, "#*!?%&")  # garbage from a misconfigured scanner
     assert got.args[0].result is ScanResult.UNREADABLE and chime.played == [True, False]
     assert window.scan.history.count() == 2
 
@@ -282,3 +299,50 @@ def test_a_mark_on_the_scan_page_shows_as_waiting_in_the_customer_list(
         window.scan.handle_code(CODE, ScanSource.TYPED)
     row = window.search.model.customer(0)
     assert row is not None and row.id == 1 and row.has_pending_change
+
+
+def test_a_member_card_is_named_and_opens_its_customer(
+    qtbot: QtBot, make_window: Callable[[list[SourceChoice]], MainWindow], db: Database, chime: RecordingChime
+) -> None:
+    window = make_window([])
+    window.show_search()
+    with qtbot.waitSignal(window.scan.outcome_shown, timeout=10_000) as got:
+        _scanner_keys(window.search.field, "M0000001")  # a member card under the USB scanner
+    outcome: ScanOutcome = got.args[0]
+    assert outcome.result is ScanResult.MEMBER and outcome.customer is not None and outcome.customer.id == 1
+    card = window.scan.card
+    name = outcome.customer.name
+    assert card.headline.text() == f"Member card: {name}"  # not "Not found on this desk"
+    assert card.message.text() == f"M0000001 is the member number of {name}, not a voucher. Nothing was marked."
+    assert card.customer.isVisible() and not card.search.isVisible() and not card.confirm.isVisible()
+    assert card.colour() == outcome_colour(outcome) != tone(False)  # the blue of "over to you", not red
+    assert chime.played == []  # neither the "done" nor the "refused" tone
+    assert window.scan.history.item(0).text().endswith(f"member card — {name} · M0000001")
+    with qtbot.waitSignal(window.customer.loaded, timeout=5000) as loaded:
+        qtbot.mouseClick(card.customer, Qt.MouseButton.LeftButton)
+    assert loaded.args[0].summary.id == 1 and window.tabs.currentWidget() is window.splitter
+    assert _audits(db) == []
+
+
+def test_a_voucher_still_in_view_is_not_reported_again_after_a_page_switch(
+    qtbot: QtBot, make_window: Callable[[list[SourceChoice]], MainWindow], db: Database,
+    data_builder: type[DataBuilder], clip: Path,
+) -> None:  # fmt: skip
+    """Marked, then a look at the Customers page and back: the camera restarts with the used voucher still in
+    front of it. It remembers having reported it, so the green card stays (it was replaced by a red "already
+    used" one a second later)."""
+    voucher_id = _voucher(db, data_builder)
+    window = make_window([file_choice(clip)])
+    assert _open_scan_page(qtbot, window).result is ScanResult.MARKED
+    with qtbot.waitSignal(window.scan.feed.stopped, timeout=5000):
+        window.show_search()
+    later: list[ScanOutcome] = []
+    window.scan.outcome_shown.connect(lambda outcome, _at: later.append(outcome))
+    window.show_scan()
+    # The looping clip shows the voucher in 14 of every 20 frames: 60 frames looked at is three loops of it.
+    qtbot.waitUntil(lambda: window.scan.feed.running and window.scan.feed.frames_decoded >= 60, timeout=30_000)
+    assert window._context.tasks.wait_idle(5000)
+    qtbot.wait(100)  # the answer of any scan still on its way is delivered to the page
+    assert later == []
+    assert window.scan.card.outcome is not None and window.scan.card.outcome.result is ScanResult.MARKED
+    assert window.scan.history.count() == 1 and _audits(db) == [("mark_voucher_used", voucher_id)]
