@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import math
 from collections import deque
 from collections.abc import AsyncIterator
@@ -51,11 +52,14 @@ class _Table:
         self.failures.pop(key, None)
 
     def _make_room(self, now: datetime) -> None:
+        """Forget the keys whose failures have all left the window, and if that is not a tenth of the table,
+        the oldest-tracked tenth too (in one go, so a flood of new names costs one scan per tenth)."""
         stale = [key for key, recent in self.failures.items() if not recent or recent[-1] <= now - self.limit.window]
         for key in stale:
             del self.failures[key]
-        while len(self.failures) >= self.max_keys:  # all still counting: the oldest-tracked goes first
-            del self.failures[next(iter(self.failures))]
+        excess = len(self.failures) - (self.max_keys - max(1, self.max_keys // 10))
+        for key in list(itertools.islice(self.failures, max(0, excess))):
+            del self.failures[key]
 
 
 class _Turns:
@@ -107,3 +111,7 @@ class SignInThrottle:
 
     def succeeded(self, name: str) -> None:
         self._names.forgive(self._name_key(name))
+
+    def tracked(self) -> int:
+        """How many names and addresses are being counted: at most `max_keys` of each."""
+        return len(self._names.failures) + len(self._addresses.failures)

@@ -17,6 +17,7 @@ from frontdesk.cli.server_cmd import register
 from frontdesk.domain.staff import StaffRole
 from frontdesk.platform_server import add_staff, create_app, remove_staff
 from frontdesk.platform_server.settings import PER_ADDRESS, PER_NAME
+from frontdesk.platform_server.throttle import SignInThrottle
 from sync.helpers import STAFF, Platform, serve
 
 
@@ -153,3 +154,14 @@ def test_desks_signing_in_with_one_account_at_once_all_get_in(limited: tuple[str
     for thread in threads:
         thread.join()
     assert statuses == [200] * 12
+
+
+def test_a_flood_of_made_up_names_is_counted_in_bounded_memory() -> None:
+    throttle = SignInThrottle(PER_NAME, PER_ADDRESS, max_keys=1000)
+    now = datetime.now(UTC)
+    for n in range(20_000):
+        throttle.failed(f"made-up name {n}" + "x" * 5000, f"10.0.{n // 256 % 256}.{n % 256}", now)
+    assert throttle.tracked() <= 2 * 1000
+    for _ in range(PER_NAME.failures):  # the newest names are still counted
+        throttle.failed("desk", "10.9.9.9", now)
+    assert throttle.wait("desk", "10.9.9.9", now) == 300
