@@ -49,18 +49,18 @@ from sqlalchemy.orm import Session  # noqa: E402
 from frontdesk.domain.clock import SystemClock  # noqa: E402
 from frontdesk.domain.program import ProgramStatus  # noqa: E402
 from frontdesk.domain.staff import StaffMember, StaffRole  # noqa: E402
-from frontdesk.platform_server import add_staff, make_engine, seed_demo  # noqa: E402
-from frontdesk.platform_server.db import create_schema  # noqa: E402
+from frontdesk.hub import add_staff, make_engine, seed_demo  # noqa: E402
+from frontdesk.hub.db import create_schema  # noqa: E402
+from frontdesk.protocol.wire import CONNECTIONS, USERS, VOUCHERS, Resource  # noqa: E402
+from frontdesk.protocol.wire import Connection as WireConnection  # noqa: E402
+from frontdesk.protocol.wire import User as WireUser  # noqa: E402
+from frontdesk.protocol.wire import Voucher as WireVoucher  # noqa: E402
 from frontdesk.services.actions import StaffActions  # noqa: E402
 from frontdesk.storage.database import Database  # noqa: E402
 from frontdesk.storage.models import Connection, Customer, Voucher  # noqa: E402
 from frontdesk.sync.client import PlatformClient  # noqa: E402
 from frontdesk.sync.engine import SyncEngine  # noqa: E402
 from frontdesk.sync.push import push_outbox  # noqa: E402
-from frontdesk.sync.wire import CONNECTIONS, USERS, VOUCHERS, Resource  # noqa: E402
-from frontdesk.sync.wire import Connection as WireConnection  # noqa: E402
-from frontdesk.sync.wire import User as WireUser  # noqa: E402
-from frontdesk.sync.wire import Voucher as WireVoucher  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 STAFF_NAME, STAFF_PASSWORD = "bench", "bench-pass"

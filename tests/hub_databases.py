@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, make_url, text
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import add_staff, create_schema, make_engine
+from frontdesk.hub import add_staff, create_schema, make_engine
 
 POSTGRES_VARIABLE = "FRONTDESK_TEST_POSTGRES"
 

@@ -19,13 +19,13 @@ from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import ChangeRefused
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember
+from frontdesk.protocol.wire import VOUCHERS
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.conflicts import try_again
 from frontdesk.storage.database import Database
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.pull import pull_resource
 from frontdesk.sync.retry import RetryPolicy
-from frontdesk.sync.wire import VOUCHERS
 
 Outcome = tuple[str, str, str]
 WAIT = 60.0  # seconds a side waits at a barrier before the round counts as broken

@@ -14,7 +14,7 @@ from frontdesk.domain.program import (
     refused_targets,
     transition,
 )
-from frontdesk.sync.wire import MembershipStatus as WireMembershipStatus
+from frontdesk.protocol.wire import MembershipStatus as WireMembershipStatus
 
 IMP, P, A, X = ProgramStatus.IMPORTED, ProgramStatus.PENDING, ProgramStatus.ACTIVE, ProgramStatus.INACTIVE
 

@@ -3,6 +3,7 @@ hub read at run time — icons, scan tones, the protocol document, the migration
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -17,7 +18,7 @@ NEEDED = {
     "ui/resources/search.svg",
     "ui/resources/scan-done.wav",
     "ui/resources/scan-refused.wav",
-    "frontdesk/sync/openapi.yaml",
+    "frontdesk/protocol/openapi.yaml",
     "frontdesk/storage/migrations/env.py",
     "frontdesk/storage/migrations/script.py.mako",
     "main.py",
@@ -25,8 +26,14 @@ NEEDED = {
 
 
 def test_the_built_wheel_holds_every_file_the_app_reads(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # the tracked files only, as a clean clone has them (no build/ left from before)
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for name in tracked.splitlines():
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, cwd=tmp_path, capture_output=True)  # fmt: skip
+                    str(tmp_path), str(source)], check=True, cwd=tmp_path, capture_output=True)  # fmt: skip
     [wheel] = tmp_path.glob("frontdesk-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert names >= NEEDED, sorted(NEEDED - names)

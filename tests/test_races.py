@@ -30,9 +30,9 @@ from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import add_staff, create_app, create_customer, create_schema, make_engine
-from frontdesk.platform_server.models import VoucherRow
-from frontdesk.platform_server.remote import create_voucher, update_object
+from frontdesk.hub import add_staff, create_app, create_customer, create_schema, make_engine
+from frontdesk.hub.models import VoucherRow
+from frontdesk.hub.remote import create_voucher, update_object
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict
 from frontdesk.sync.client import PlatformClient

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from frontdesk.platform_server import make_engine, seed_demo
+from frontdesk.hub import make_engine, seed_demo
 from frontdesk.services.demo_hub import DEMO_STAFF, start_demo_hub
 from frontdesk.services.platform_link import PlatformLink
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from frontdesk.protocol.wire import TokenGrant
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.sync.credentials import forget_token, save_token
-from frontdesk.sync.wire import TokenGrant
 
 
 def sign_in_and_remember(link: PlatformLink, staff_name: str, password: str) -> TokenGrant:

@@ -84,9 +84,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _prepare(args: argparse.Namespace) -> None:
     """Schema, staff accounts, imports and demo customers, before the server starts listening."""
-    from frontdesk.platform_server import add_staff, import_customers, make_engine, remove_staff, seed_demo
-    from frontdesk.platform_server.db import create_schema
-    from frontdesk.platform_server.demo import prepare_demo
+    from frontdesk.hub import add_staff, import_customers, make_engine, remove_staff, seed_demo
+    from frontdesk.hub.db import create_schema
+    from frontdesk.hub.demo import prepare_demo
 
     engine = make_engine(args.db)
     try:
@@ -117,10 +117,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from frontdesk.platform_server import create_app
-        from frontdesk.platform_server.idle import IdleExit
-        from frontdesk.platform_server.serving import server_config
-        from frontdesk.platform_server.settings import HubSettings
+        from frontdesk.hub import create_app
+        from frontdesk.hub.idle import IdleExit
+        from frontdesk.hub.serving import server_config
+        from frontdesk.hub.settings import HubSettings
     except ImportError:
         return _cannot_start("the hub's packages are not installed (pip install 'frontdesk[hub]').")
     listening = None

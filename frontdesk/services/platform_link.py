@@ -17,10 +17,10 @@ from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.engine import SyncEngine, SyncSummary
 
 __all__ = ["PlatformLink", "SyncSummary"]  # a run's summary reaches the window through here
+from frontdesk.protocol.wire import TokenGrant
 from frontdesk.sync.results import AuthRequired
 from frontdesk.sync.retry import RetryPolicy
 from frontdesk.sync.scope import PullScope
-from frontdesk.sync.wire import TokenGrant
 
 # Background syncs give up quickly and try again at the next tick: staff never wait on them.
 BACKGROUND_RETRY = RetryPolicy(attempts=2)

@@ -1,1 +1,1 @@
-"""Sync with the loyalty platform: wire formats, the HTTP client, and the protocol document (openapi.yaml)."""
+"""Sync with the loyalty platform: the HTTP client and the sync engine (the wire types are frontdesk/protocol)."""

@@ -15,20 +15,7 @@ from typing import Any
 
 import httpx
 
-from frontdesk.sync.paging import pull_pages
-from frontdesk.sync.results import (
-    Accepted,
-    AuthRequired,
-    PlatformUnavailable,
-    PulledPage,
-    PushResult,
-    Refused,
-    SignInRefused,
-    T,
-    Unknown,
-)
-from frontdesk.sync.retry import RetryPolicy, send_with_retries
-from frontdesk.sync.wire import (
+from frontdesk.protocol.wire import (
     CONNECTIONS,
     USERS,
     VOUCHERS,
@@ -44,7 +31,20 @@ from frontdesk.sync.wire import (
     Voucher,
     VoucherStatusChange,
 )
-from frontdesk.sync.wire_fields import parse_http_date
+from frontdesk.protocol.wire_fields import parse_http_date
+from frontdesk.sync.paging import pull_pages
+from frontdesk.sync.results import (
+    Accepted,
+    AuthRequired,
+    PlatformUnavailable,
+    PulledPage,
+    PushResult,
+    Refused,
+    SignInRefused,
+    T,
+    Unknown,
+)
+from frontdesk.sync.retry import RetryPolicy, send_with_retries
 
 MAX_PAGE = 1000
 

@@ -26,11 +26,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from frontdesk.protocol.wire import Cursor
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import DeskFact, SyncCursor
 from frontdesk.sync import replica
 from frontdesk.sync.scope import HORIZON_FACT
-from frontdesk.sync.wire import Cursor
 
 # Commit latency (stamp → commit) plus clock skew between the platform's Date and its stamps, plus the
 # Date header's one-second resolution.

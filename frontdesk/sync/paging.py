@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
+from frontdesk.protocol.wire import Cursor, Page, ProtocolError, Resource, format_dt
 from frontdesk.sync.results import PulledPage, T
-from frontdesk.sync.wire import Cursor, Page, ProtocolError, Resource, format_dt
 
 ListPage = Callable[..., Page[T]]
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.protocol.wire import CONNECTIONS, USERS, VOUCHERS, Cursor, Resource
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Customer
 from frontdesk.storage.search_index import resume_index, suspend_index
@@ -25,7 +26,6 @@ from frontdesk.sync import cursors, replica
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import PulledPage
 from frontdesk.sync.scope import EVERYTHING, PullScope
-from frontdesk.sync.wire import CONNECTIONS, USERS, VOUCHERS, Cursor, Resource
 
 # Users first: connections and vouchers refer to them.
 RESOURCES: tuple[Resource[Any], ...] = (USERS, CONNECTIONS, VOUCHERS)

@@ -16,6 +16,7 @@ from typing import Any
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.protocol.wire import CONNECTIONS, VOUCHERS, ConnectionStatusChange, VoucherStatusChange
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, OutboxEntry
@@ -23,7 +24,6 @@ from frontdesk.storage.outbox import OutboxState
 from frontdesk.sync import replica
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, PushResult, Refused, Unknown
-from frontdesk.sync.wire import CONNECTIONS, VOUCHERS, ConnectionStatusChange, VoucherStatusChange
 
 log = logging.getLogger(__name__)
 

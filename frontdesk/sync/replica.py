@@ -14,12 +14,12 @@ from typing import Any
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
+from frontdesk.protocol.wire import Connection, User, Voucher
 from frontdesk.storage.models import Connection as ConnectionRow
 from frontdesk.storage.models import Customer
 from frontdesk.storage.models import Voucher as VoucherRow
 from frontdesk.storage.outbox import OutboxState
 from frontdesk.storage.types import sqlite_datetime
-from frontdesk.sync.wire import Connection, User, Voucher
 
 KIND_OF_TABLE = {  # resource -> the outbox kind that changes its rows
     "connections": "program_status",

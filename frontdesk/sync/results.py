@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Generic, TypeAlias, TypeVar
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.sync.wire import Connection, Cursor, User, Voucher
+from frontdesk.protocol.wire import Connection, Cursor, User, Voucher
 
 T = TypeVar("T", User, Connection, Voucher)
 

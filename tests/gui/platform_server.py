@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
 from frontdesk.domain.staff import StaffMember, StaffRole
-from frontdesk.platform_server import add_staff, create_app, make_engine, seed_demo
-from frontdesk.platform_server.models import IdempotencyRecord
+from frontdesk.hub import add_staff, create_app, make_engine, seed_demo
+from frontdesk.hub.models import IdempotencyRecord
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Voucher

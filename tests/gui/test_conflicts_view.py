@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from frontdesk.domain.program import ProgramStatus
-from frontdesk.platform_server import set_connection_status
+from frontdesk.hub import set_connection_status
 from frontdesk.services.conflicts import ConflictInfo
 from frontdesk.storage.models import Connection
 from ui.main_window import MainWindow

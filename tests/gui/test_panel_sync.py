@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from frontdesk.domain.program import ProgramStatus, allowed_targets
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server.models import ConnectionRow
+from frontdesk.hub.models import ConnectionRow
 from frontdesk.storage.models import Connection, Voucher
 from ui.main_window import MainWindow
 

@@ -13,7 +13,7 @@ import pytest
 from hub_databases import HubDatabases, backends
 from sqlalchemy import Engine
 
-from frontdesk.platform_server import create_app
+from frontdesk.hub import create_app
 from frontdesk.sync.client import PlatformClient
 from sync.helpers import STAFF, Platform, serve
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from starlette.applications import Starlette
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server.serving import server_config
+from frontdesk.hub.serving import server_config
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.retry import RetryPolicy
 
@@ -54,7 +54,7 @@ def serve(app: Starlette) -> Iterator[str]:
 @dataclass
 class Platform:
     base_url: str
-    engine: Engine  # for remote changes (frontdesk.platform_server.remote) and for checking stored state
+    engine: Engine  # for remote changes (frontdesk.hub.remote) and for checking stored state
 
     def client(self, **options: Any) -> PlatformClient:
         options.setdefault("retry", NO_WAIT)

@@ -25,7 +25,7 @@ VOUCHER_IDS = range(50_000_001, 50_000_100)  # the first vouchers seed_demo make
 CONNECTION_IDS = range(1, 60)
 ROLES = ("desk", "manager", "admin")
 _TOKEN = b"\x00token:"  # stands for a signed-in account's token until the request is sent
-_DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.sync") / "openapi.yaml").read_text(encoding="utf-8"))
+_DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.protocol") / "openapi.yaml").read_text(encoding="utf-8"))
 ERROR_CODES = frozenset(_DOCUMENT["components"]["schemas"]["ErrorCode"]["enum"])
 
 

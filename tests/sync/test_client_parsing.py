@@ -15,10 +15,10 @@ import httpx
 import pytest
 
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.protocol.wire import USERS, VOUCHERS, ProtocolError, VoucherStatusChange
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import PlatformUnavailable, Unknown
 from frontdesk.sync.retry import RetryPolicy
-from frontdesk.sync.wire import USERS, VOUCHERS, ProtocolError, VoucherStatusChange
 
 VOUCHER = {
     "voucher_id": 50000001,

@@ -11,10 +11,10 @@ import pytest
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.protocol.wire import USERS, ConnectionStatusChange, VoucherStatusChange
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, PlatformUnavailable, Refused, SignInRefused, Unknown
 from frontdesk.sync.retry import RetryPolicy
-from frontdesk.sync.wire import USERS, ConnectionStatusChange, VoucherStatusChange
 from sync.test_client_parsing import VOUCHER
 
 CONNECTION = {

@@ -2,7 +2,7 @@
 
 The codes come from two places, both collected here rather than listed by hand:
 - the server's own refusals: every literal code handed to ApiError, unauthorized, _error, error_body or a
-  `code=` keyword in frontdesk/platform_server (a code that is not a literal fails the test: it could not be
+  `code=` keyword in frontdesk/hub (a code that is not a literal fails the test: it could not be
   checked), plus Starlette's refusals (errors.HTTP_ERROR_CODES);
 - the domain rules the server applies to a change (changes.py), run over every status, role and input.
 """
@@ -19,16 +19,16 @@ from typing import Any
 
 import yaml
 
-import frontdesk.platform_server as platform_server
+import frontdesk.hub as platform_server
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.offline import check_acted_at
 from frontdesk.domain.program import ProgramStatus, check_program_change
 from frontdesk.domain.staff import Permission, StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
-from frontdesk.platform_server.errors import HTTP_ERROR_CODES, OTHER_HTTP_ERROR, refusal
+from frontdesk.hub.errors import HTTP_ERROR_CODES, OTHER_HTTP_ERROR, refusal
 
-DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.sync") / "openapi.yaml").read_text(encoding="utf-8"))
+DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.protocol") / "openapi.yaml").read_text(encoding="utf-8"))
 SERVER = Path(platform_server.__file__).parent
 # callee -> (index of the code argument, index of a literal HTTP status argument or None, fixed status or None)
 EMITTERS: dict[str, tuple[int, int | None, int | None]] = {

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import Engine
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import create_app
-from frontdesk.platform_server.settings import HubSettings
+from frontdesk.hub import create_app
+from frontdesk.hub.settings import HubSettings
+from frontdesk.protocol.wire import USERS
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import AuthRequired, SignInRefused
-from frontdesk.sync.wire import USERS
 from sync.helpers import NO_WAIT, Platform, serve
 
 

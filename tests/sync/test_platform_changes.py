@@ -11,11 +11,11 @@ from sqlalchemy import Engine, select
 
 from frontdesk.domain.program import PROGRAM_TRANSITIONS, ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server.models import ChangeLog
-from frontdesk.platform_server.remote import create_customer, create_voucher
+from frontdesk.hub.models import ChangeLog
+from frontdesk.hub.remote import create_customer, create_voucher
+from frontdesk.protocol.wire import ConnectionStatusChange, MembershipStatus, Voucher, VoucherStatusChange
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, PushResult, Refused
-from frontdesk.sync.wire import ConnectionStatusChange, MembershipStatus, Voucher, VoucherStatusChange
 from sync.helpers import Platform
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from frontdesk.platform_server import seed_demo
+from frontdesk.hub import seed_demo
 from sync.helpers import Platform
 from sync.hub_requests import ROLES, RawClient, RawRequest, requests
 

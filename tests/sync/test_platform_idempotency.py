@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server.models import ChangeLog, IdempotencyRecord
-from frontdesk.platform_server.remote import create_customer, create_voucher, void_voucher
+from frontdesk.hub.models import ChangeLog, IdempotencyRecord
+from frontdesk.hub.remote import create_customer, create_voucher, void_voucher
+from frontdesk.protocol.wire import ConnectionStatusChange, VoucherStatusChange
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, Refused
-from frontdesk.sync.wire import ConnectionStatusChange, VoucherStatusChange
 from sync.helpers import Platform
 
 USE = VoucherStatusChange(VoucherStatus.USED, location="Downtown", desk="Desk 1", staff_name="Sam")

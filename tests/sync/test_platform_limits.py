@@ -13,11 +13,11 @@ from sqlalchemy import Engine, String, Table
 
 from frontdesk.domain.errors import InvalidInput
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import add_staff, create_customer, create_voucher, import_customers
-from frontdesk.platform_server.auth import NAME_MAX
-from frontdesk.platform_server.models import Base, ChangeLog, StaffAccount, VoucherRow
+from frontdesk.hub import add_staff, create_customer, create_voucher, import_customers
+from frontdesk.hub.auth import NAME_MAX
+from frontdesk.hub.models import Base, ChangeLog, StaffAccount, VoucherRow
+from frontdesk.protocol.wire_changes import LABEL_MAX
 from frontdesk.sync.client import PlatformClient
-from frontdesk.sync.wire_changes import LABEL_MAX
 from sync.helpers import Platform
 
 TOO_BIG = str(2**63)

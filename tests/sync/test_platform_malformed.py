@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from frontdesk.platform_server import create_app, create_customer, create_voucher
-from frontdesk.platform_server.bodies import MAX_DEPTH
-from frontdesk.platform_server.settings import HubSettings
+from frontdesk.hub import create_app, create_customer, create_voucher
+from frontdesk.hub.bodies import MAX_DEPTH
+from frontdesk.hub.settings import HubSettings
 from frontdesk.sync.client import PlatformClient
 from sync.helpers import STAFF, Platform, serve
 
@@ -230,7 +230,7 @@ class Records(logging.Handler):
 def hub_log() -> Iterator[Records]:
     """Records of the hub's own logger and of uvicorn's (which logs an app's unhandled errors)."""
     records = Records()
-    loggers = [logging.getLogger("frontdesk.platform_server"), logging.getLogger("uvicorn.error")]
+    loggers = [logging.getLogger("frontdesk.hub"), logging.getLogger("uvicorn.error")]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.addHandler(records)

@@ -9,18 +9,18 @@ import pytest
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import seed_demo
-from frontdesk.platform_server.models import UserRow
-from frontdesk.platform_server.remote import (
+from frontdesk.hub import seed_demo
+from frontdesk.hub.models import UserRow
+from frontdesk.hub.remote import (
     create_customer,
     create_voucher,
     set_connection_status,
     update_object,
     void_voucher,
 )
+from frontdesk.protocol.wire import CONNECTIONS, USERS, VOUCHERS, Cursor, VoucherStatusChange, format_dt
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted
-from frontdesk.sync.wire import CONNECTIONS, USERS, VOUCHERS, Cursor, VoucherStatusChange, format_dt
 from sync.helpers import Platform
 
 SEEDED = 120  # seeded in batches of 50: three groups of rows that share one last_mod_dt

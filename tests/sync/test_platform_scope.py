@@ -1,4 +1,4 @@
-"""The business and location filters on the three lists (openapi.yaml; platform_server/scope.py)."""
+"""The business and location filters on the three lists (openapi.yaml; hub/scope.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.clock import SystemClock
-from frontdesk.platform_server import create_customer, create_voucher, update_object
-from frontdesk.platform_server.db import next_stamp
-from frontdesk.platform_server.models import ConnectionRow
+from frontdesk.hub import create_customer, create_voucher, update_object
+from frontdesk.hub.db import next_stamp
+from frontdesk.hub.models import ConnectionRow
+from frontdesk.protocol.wire import CONNECTIONS, USERS, VOUCHERS, Resource
 from frontdesk.sync.client import PlatformClient
-from frontdesk.sync.wire import CONNECTIONS, USERS, VOUCHERS, Resource
 from sync.helpers import Platform
 
 # business -> home location -> how many customers (each with two vouchers at that business)

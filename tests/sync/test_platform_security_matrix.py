@@ -3,7 +3,7 @@ made-up one, an expired one, one its account's password change ended, and a role
 is refused (401/403 with its code) and leaves every row of the hub as it was.
 
 Staff accounts on this hub belong to no business (business and location only filter what a desk pulls:
-platform_server/scope.py), so there is no "another business's account" to try.
+hub/scope.py), so there is no "another business's account" to try.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from sqlalchemy import Engine, select
 
 from frontdesk.domain.staff import StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import add_staff, create_app, create_customer, create_voucher
-from frontdesk.platform_server.auth import Account
-from frontdesk.platform_server.changes import role_refusal
-from frontdesk.platform_server.models import Base
-from frontdesk.sync.wire import ConnectionStatusChange, VoucherStatusChange
+from frontdesk.hub import add_staff, create_app, create_customer, create_voucher
+from frontdesk.hub.auth import Account
+from frontdesk.hub.changes import role_refusal
+from frontdesk.hub.models import Base
+from frontdesk.protocol.wire import ConnectionStatusChange, VoucherStatusChange
 from sync.helpers import STAFF, serve
 
-DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.sync") / "openapi.yaml").read_text(encoding="utf-8"))
+DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.protocol") / "openapi.yaml").read_text(encoding="utf-8"))
 SCHEMAS: dict[str, Any] = DOCUMENT["components"]["schemas"]
 CHANGES = {"ConnectionStatusChange": ConnectionStatusChange, "VoucherStatusChange": VoucherStatusChange}
 LOWEST = Account(0, "desk", StaffRole.FRONT_DESK)

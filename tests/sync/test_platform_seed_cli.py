@@ -18,12 +18,12 @@ from sqlalchemy import Engine, select
 from frontdesk.cli.server_cmd import register
 from frontdesk.domain.errors import InvalidInput
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import import_customers, make_engine, seed_demo
-from frontdesk.platform_server.models import ConnectionRow, UserRow, VoucherRow
+from frontdesk.hub import import_customers, make_engine, seed_demo
+from frontdesk.hub.models import ConnectionRow, UserRow, VoucherRow
+from frontdesk.protocol.wire import CONNECTIONS, USERS
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import PlatformUnavailable
 from frontdesk.sync.retry import RetryPolicy
-from frontdesk.sync.wire import CONNECTIONS, USERS
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 

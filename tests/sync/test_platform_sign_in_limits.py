@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 
 from frontdesk.cli.server_cmd import register
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import add_staff, create_app, remove_staff
-from frontdesk.platform_server.settings import PER_ADDRESS, PER_NAME
-from frontdesk.platform_server.throttle import SignInThrottle
+from frontdesk.hub import add_staff, create_app, remove_staff
+from frontdesk.hub.settings import PER_ADDRESS, PER_NAME
+from frontdesk.hub.throttle import SignInThrottle
 from sync.helpers import STAFF, Platform, serve
 
 

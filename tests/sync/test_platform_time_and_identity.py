@@ -13,12 +13,12 @@ from sqlalchemy import Engine, Row, select
 from frontdesk.cli.server_cmd import register
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import create_app, create_customer, create_voucher
-from frontdesk.platform_server.models import ChangeLog
-from frontdesk.platform_server.settings import HubSettings
+from frontdesk.hub import create_app, create_customer, create_voucher
+from frontdesk.hub.models import ChangeLog
+from frontdesk.hub.settings import HubSettings
+from frontdesk.protocol.wire import ConnectionStatusChange, VoucherStatusChange
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, Refused
-from frontdesk.sync.wire import ConnectionStatusChange, VoucherStatusChange
 from sync.helpers import Platform, serve
 
 

@@ -13,13 +13,13 @@ from sqlalchemy import Engine, insert, inspect, select, text
 
 from frontdesk.domain.staff import StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import add_staff, create_app, create_customer, create_voucher, make_engine
-from frontdesk.platform_server.db import create_schema
-from frontdesk.platform_server.idempotency import fingerprint
-from frontdesk.platform_server.models import Base, ChangeLog, IdempotencyRecord, VoucherRow
-from frontdesk.platform_server.remote import update_object
+from frontdesk.hub import add_staff, create_app, create_customer, create_voucher, make_engine
+from frontdesk.hub.db import create_schema
+from frontdesk.hub.idempotency import fingerprint
+from frontdesk.hub.models import Base, ChangeLog, IdempotencyRecord, VoucherRow
+from frontdesk.hub.remote import update_object
+from frontdesk.protocol.wire import VoucherStatusChange
 from frontdesk.sync.client import PlatformClient
-from frontdesk.sync.wire import VoucherStatusChange
 from sync.helpers import NO_WAIT, serve
 
 # The table as that release created it.

@@ -16,8 +16,8 @@ from starlette.routing import Route
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import create_app
-from frontdesk.sync.wire import (
+from frontdesk.hub import create_app
+from frontdesk.protocol.wire import (
     Connection,
     ConnectionStatusChange,
     Email,
@@ -29,9 +29,9 @@ from frontdesk.sync.wire import (
     format_dt,
     parse_dt,
 )
-from frontdesk.sync.wire_changes import LABEL_MAX
+from frontdesk.protocol.wire_changes import LABEL_MAX
 
-DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.sync") / "openapi.yaml").read_text(encoding="utf-8"))
+DOCUMENT: dict[str, Any] = yaml.safe_load((files("frontdesk.protocol") / "openapi.yaml").read_text(encoding="utf-8"))
 
 
 def test_the_server_serves_exactly_the_documented_paths_and_methods(platform_db: Engine) -> None:

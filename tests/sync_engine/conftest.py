@@ -18,7 +18,7 @@ from hub_databases import HubDatabases, backends
 from sync.helpers import STAFF, Platform, serve
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import create_app
+from frontdesk.hub import create_app
 from frontdesk.storage.database import Database
 from sync_engine.helpers import Desk, DeskFactory
 

@@ -29,7 +29,7 @@ from frontdesk.domain.errors import ChangeRefused, NotFoundError
 from frontdesk.domain.program import PROGRAM_TRANSITIONS, ProgramStatus
 from frontdesk.domain.staff import Permission, StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import create_customer, create_voucher
+from frontdesk.hub import create_customer, create_voucher
 from frontdesk.services.actions import StaffActions
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry, Conflict, Connection, Customer, DeskFact, OutboxEntry, Voucher

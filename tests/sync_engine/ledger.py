@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from frontdesk.platform_server.models import ChangeLog, ConnectionRow, UserRow, VoucherRow
+from frontdesk.hub.models import ChangeLog, ConnectionRow, UserRow, VoucherRow
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry, Conflict, Connection, Customer, OutboxEntry, Voucher
 from frontdesk.storage.outbox import OutboxState

@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.errors import ChangeRefused, NotFoundError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import create_customer, create_voucher, make_engine
-from frontdesk.platform_server.models import ChangeLog, VoucherRow
+from frontdesk.hub import create_customer, create_voucher, make_engine
+from frontdesk.hub.models import ChangeLog, VoucherRow
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.retry import RetryPolicy
 

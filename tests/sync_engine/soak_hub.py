@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import add_staff, create_schema, make_engine
+from frontdesk.hub import add_staff, create_schema, make_engine
 
 FORKS = multiprocessing.get_context("forkserver")
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ ACCOUNTS = {"desk": ("desk-pass", StaffRole.FRONT_DESK), "manager": ("manager-pa
 
 # Everything `frontdesk server` imports, imported once: a restarted hub reads no source file, so it starts in
 # milliseconds and runs the same code as the first one.
-HUB_MODULES = ["main", "frontdesk.cli", "frontdesk.platform_server.serving", "frontdesk.platform_server.settings"]
+HUB_MODULES = ["main", "frontdesk.cli", "frontdesk.hub.serving", "frontdesk.hub.settings"]
 
 
 def start_forkserver(preload: Sequence[str]) -> None:

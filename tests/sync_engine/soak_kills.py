@@ -23,7 +23,7 @@ from typing import Any
 
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.platform_server import create_customer, create_voucher, make_engine, seed_demo
+from frontdesk.hub import create_customer, create_voucher, make_engine, seed_demo
 from frontdesk.storage.database import Database
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.engine import SyncEngine

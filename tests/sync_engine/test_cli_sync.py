@@ -17,10 +17,10 @@ from frontdesk.cli.output import EXIT_BAD_INPUT, EXIT_INCOMPLETE
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server import create_customer, create_voucher
+from frontdesk.hub import create_customer, create_voucher
+from frontdesk.protocol.wire import VoucherStatusChange
 from frontdesk.services.actions import StaffActions
 from frontdesk.storage.database import Database
-from frontdesk.sync.wire import VoucherStatusChange
 from sync_engine.helpers import ServerLedger, client, make_customers, sign_in
 from sync_engine.proxy import Fault, FaultProxy
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sync.helpers import Platform
 
 from frontdesk.domain.program import ProgramStatus
-from frontdesk.platform_server.models import ChangeLog, ConnectionRow
+from frontdesk.hub.models import ChangeLog, ConnectionRow
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.confirm import confirm_action
 from frontdesk.services.dto import Confirmation, ScanResult, ScanSource

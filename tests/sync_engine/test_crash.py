@@ -28,8 +28,8 @@ from sqlalchemy import select
 from sync.helpers import STAFF, Platform
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server import seed_demo
-from frontdesk.platform_server.models import ChangeLog
+from frontdesk.hub import seed_demo
+from frontdesk.hub.models import ChangeLog
 from frontdesk.services.search import search_customers
 from frontdesk.storage.search_index import SUSPENDED_FACT
 from sync_engine import crash_child

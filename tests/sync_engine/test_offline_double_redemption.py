@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sync.helpers import Platform
 
-from frontdesk.platform_server.models import ChangeLog
+from frontdesk.hub.models import ChangeLog
 from frontdesk.services.conflicts import open_conflicts
 from sync_engine.helpers import (
     DeskFactory,

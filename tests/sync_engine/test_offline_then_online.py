@@ -9,8 +9,8 @@ from hub_databases import HubDatabases
 from sqlalchemy import Engine, select
 
 from frontdesk.domain.program import ProgramStatus as P
-from frontdesk.platform_server import create_app
-from frontdesk.platform_server.models import ChangeLog
+from frontdesk.hub import create_app
+from frontdesk.hub.models import ChangeLog
 from sync_engine.helpers import (
     DeskFactory,
     assert_converged,

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 from sync.helpers import Platform
 
 from frontdesk.domain.clock import SystemClock
-from frontdesk.platform_server import create_customer, create_voucher, void_voucher
-from frontdesk.platform_server.models import ConnectionRow, UserRow, VoucherRow
+from frontdesk.hub import create_customer, create_voucher, void_voucher
+from frontdesk.hub.models import ConnectionRow, UserRow, VoucherRow
+from frontdesk.protocol.wire import Cursor, format_dt
 from frontdesk.storage.models import DeskFact, SyncCursor
 from frontdesk.sync.cursors import OVERLAP
 from frontdesk.sync.engine import SyncEngine
 from frontdesk.sync.scope import HORIZON_FACT
-from frontdesk.sync.wire import Cursor, format_dt
 from sync_engine.helpers import (
     Desk,
     DeskFactory,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sync.helpers import Platform
 
 from frontdesk.domain.program import ProgramStatus as P
-from frontdesk.platform_server import create_customer, create_voucher, set_connection_status, update_object
-from frontdesk.platform_server.models import ConnectionRow
-from frontdesk.platform_server.remote import void_voucher
+from frontdesk.hub import create_customer, create_voucher, set_connection_status, update_object
+from frontdesk.hub.models import ConnectionRow
+from frontdesk.hub.remote import void_voucher
 from frontdesk.services.conflicts import open_conflicts
 from frontdesk.services.search import search_customers
 from frontdesk.sync.engine import SyncEngine

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from sync.helpers import STAFF, Platform
 
 from frontdesk.domain.clock import SystemClock
-from frontdesk.platform_server import create_customer, create_voucher, update_object
-from frontdesk.platform_server.models import ConnectionRow, UserRow, VoucherRow
+from frontdesk.hub import create_customer, create_voucher, update_object
+from frontdesk.hub.models import ConnectionRow, UserRow, VoucherRow
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.sync.engine import SyncEngine
 from frontdesk.sync.scope import PullScope

@@ -19,7 +19,7 @@ import pytest
 from hub_databases import HubDatabases
 from sqlalchemy import Engine, func, select
 
-from frontdesk.platform_server.models import ChangeLog
+from frontdesk.hub.models import ChangeLog
 from sync_engine.helpers import DeskFactory, assert_no_lost_or_doubled, client, make_customers, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]

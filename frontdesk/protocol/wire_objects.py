@@ -8,7 +8,7 @@ from datetime import date, datetime
 from frontdesk.domain.membership import MembershipStatus as MembershipStatus  # re-exported: wire.py and its users
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.sync.wire_fields import Fields, format_dt
+from frontdesk.protocol.wire_fields import Fields, format_dt
 
 JSON = dict[str, object]
 

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Engine, case, create_engine, event, insert, s
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from frontdesk.platform_server.models import Base, ServerClock, from_micros, to_micros
-from frontdesk.platform_server.upgrade import upgrade
+from frontdesk.hub.models import Base, ServerClock, from_micros, to_micros
+from frontdesk.hub.upgrade import upgrade
 
 _BUSY_TIMEOUT_MS = 15_000
 

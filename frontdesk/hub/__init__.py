@@ -1,22 +1,22 @@
-"""The reference loyalty platform: the server side of frontdesk/sync/openapi.yaml (docs/architecture.md §5).
+"""The reference loyalty platform: the server side of frontdesk/protocol/openapi.yaml (docs/architecture.md §5).
 
 It serves the demo and every end-to-end test, and a business can run it as its own hub for several desks.
 """
 
 from __future__ import annotations
 
-from frontdesk.platform_server.app import create_app
-from frontdesk.platform_server.auth import add_staff, remove_staff
-from frontdesk.platform_server.db import create_schema, make_engine
-from frontdesk.platform_server.importer import import_customers
-from frontdesk.platform_server.remote import (
+from frontdesk.hub.app import create_app
+from frontdesk.hub.auth import add_staff, remove_staff
+from frontdesk.hub.db import create_schema, make_engine
+from frontdesk.hub.importer import import_customers
+from frontdesk.hub.remote import (
     create_customer,
     create_voucher,
     set_connection_status,
     update_object,
     void_voucher,
 )
-from frontdesk.platform_server.seed import SeedSummary, seed_demo
+from frontdesk.hub.seed import SeedSummary, seed_demo
 
 __all__ = [
     "SeedSummary",

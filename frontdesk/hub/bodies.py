@@ -11,7 +11,7 @@ import json
 
 from starlette.requests import ClientDisconnect, Request
 
-from frontdesk.platform_server.errors import ApiError, malformed
+from frontdesk.hub.errors import ApiError, malformed
 
 MAX_DEPTH = 16  # a change body is one flat object; nothing a desk sends comes near this
 # A body refused as too large, but declared no larger than this, is read on and dropped after the answer, so the

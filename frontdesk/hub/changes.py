@@ -17,11 +17,11 @@ from frontdesk.domain.offline import check_acted_at
 from frontdesk.domain.program import ProgramStatus, check_program_change
 from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
-from frontdesk.platform_server.auth import Account
-from frontdesk.platform_server.errors import error_body, refusal
-from frontdesk.platform_server.models import MAX_ID, Base, ChangeLog, ConnectionRow, VoucherRow
-from frontdesk.platform_server.serialize import connection_json, raw_select, voucher_json
-from frontdesk.sync.wire import JSON, ConnectionStatusChange, VoucherStatusChange, format_dt
+from frontdesk.hub.auth import Account
+from frontdesk.hub.errors import error_body, refusal
+from frontdesk.hub.models import MAX_ID, Base, ChangeLog, ConnectionRow, VoucherRow
+from frontdesk.hub.serialize import connection_json, raw_select, voucher_json
+from frontdesk.protocol.wire import JSON, ConnectionStatusChange, VoucherStatusChange, format_dt
 
 Outcome = tuple[int, JSON]
 _VOUCHER_PERMISSIONS = {

@@ -13,10 +13,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server.auth import add_staff
-from frontdesk.platform_server.db import create_schema, make_engine
-from frontdesk.platform_server.models import StaffAccount
-from frontdesk.platform_server.seed import seed_demo
+from frontdesk.hub.auth import add_staff
+from frontdesk.hub.db import create_schema, make_engine
+from frontdesk.hub.models import StaffAccount
+from frontdesk.hub.seed import seed_demo
 
 log = logging.getLogger(__name__)
 # name, password, role: demo data only. The desk signs in with the first; the second, added last, marks a finished

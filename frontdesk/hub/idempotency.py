@@ -12,10 +12,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.platform_server.db import next_stamp
-from frontdesk.platform_server.errors import ApiError
-from frontdesk.platform_server.models import IdempotencyRecord
-from frontdesk.sync.wire import JSON
+from frontdesk.hub.db import next_stamp
+from frontdesk.hub.errors import ApiError
+from frontdesk.hub.models import IdempotencyRecord
+from frontdesk.protocol.wire import JSON
 
 MAX_KEY_LENGTH = 200
 

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 
 from sqlalchemy import Column, ColumnElement, Engine, Table, func, literal, select, tuple_
 
-from frontdesk.platform_server.errors import ApiError
-from frontdesk.platform_server.models import MAX_ID, Base, ConnectionRow, UserRow, VoucherRow
-from frontdesk.platform_server.scope import scope_filter
-from frontdesk.platform_server.serialize import Row, connection_json, raw_select, user_json, voucher_json
-from frontdesk.sync.wire import JSON, parse_dt
+from frontdesk.hub.errors import ApiError
+from frontdesk.hub.models import MAX_ID, Base, ConnectionRow, UserRow, VoucherRow
+from frontdesk.hub.scope import scope_filter
+from frontdesk.hub.serialize import Row, connection_json, raw_select, user_json, voucher_json
+from frontdesk.protocol.wire import JSON, parse_dt
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100

@@ -8,8 +8,8 @@ from datetime import datetime
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.sync.wire_fields import Fields, ProtocolError
-from frontdesk.sync.wire_objects import JSON, opt_dt
+from frontdesk.protocol.wire_fields import Fields, ProtocolError
+from frontdesk.protocol.wire_objects import JSON, opt_dt
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 
 from frontdesk.domain.clock import SystemClock
-from frontdesk.platform_server.db import create_schema, engine_for, next_stamp
-from frontdesk.platform_server.models import ConnectionRow, UserRow, VoucherRow
+from frontdesk.hub.db import create_schema, engine_for, next_stamp
+from frontdesk.hub.models import ConnectionRow, UserRow, VoucherRow
 
 _FIRST = "Ava Ben Chloe Daniel Emma Felix Grace Hugo Isla Jack Kara Liam Maya Noah Olivia Peter Quinn Rosa"
 _FIRST += " Sam Tara Umar Vera Will Xena Yusuf Zoe Aoife Bjorn Chiara Dmitri Elif Farah Goran Hana Ines Jonas"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.sync.wire import JSON
+from frontdesk.protocol.wire import JSON
 
 # Domain refusal codes that are not 409 Conflict; every other refusal of a change is a conflict with state.
 _STATUS_BY_CODE = {"role_not_allowed": 403, "not_found": 404}

@@ -15,7 +15,7 @@ import uvicorn
 from starlette.applications import Starlette
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from frontdesk.platform_server.settings import HubSettings
+from frontdesk.hub.settings import HubSettings
 
 log = logging.getLogger(__name__)
 

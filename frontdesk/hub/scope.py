@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping
 
 from sqlalchemy import ColumnElement, Table, exists
 
-from frontdesk.platform_server.errors import ApiError
-from frontdesk.platform_server.models import MAX_ID, Base, ConnectionRow
+from frontdesk.hub.errors import ApiError
+from frontdesk.hub.models import MAX_ID, Base, ConnectionRow
 
 SCOPE_PARAMETERS = ("business", "location")
 _CONNECTIONS: Table = Base.metadata.tables[ConnectionRow.__tablename__]

@@ -18,9 +18,9 @@ from sqlalchemy import Engine, String, func, insert, select
 
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import InvalidInput
-from frontdesk.platform_server.db import create_schema, engine_for, next_stamp
-from frontdesk.platform_server.models import ConnectionRow, UserRow
-from frontdesk.sync.wire import MembershipStatus
+from frontdesk.hub.db import create_schema, engine_for, next_stamp
+from frontdesk.hub.models import ConnectionRow, UserRow
+from frontdesk.protocol.wire import MembershipStatus
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

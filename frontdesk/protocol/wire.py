@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from frontdesk.sync.wire_changes import ConnectionStatusChange, StaffInfo, TokenGrant, VoucherStatusChange
-from frontdesk.sync.wire_fields import Fields, ProtocolError, format_dt, parse_dt
-from frontdesk.sync.wire_objects import JSON, Connection, Email, MembershipStatus, User, Voucher
+from frontdesk.protocol.wire_changes import ConnectionStatusChange, StaffInfo, TokenGrant, VoucherStatusChange
+from frontdesk.protocol.wire_fields import Fields, ProtocolError, format_dt, parse_dt
+from frontdesk.protocol.wire_objects import JSON, Connection, Email, MembershipStatus, User, Voucher
 
 __all__ = [
     "CONNECTIONS",

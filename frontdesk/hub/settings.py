@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from frontdesk.domain.offline import DEFAULT_OFFLINE_WINDOW
-from frontdesk.platform_server.throttle import Limit
+from frontdesk.hub.throttle import Limit
 
 PER_NAME = Limit(5, timedelta(minutes=5))
 PER_ADDRESS = Limit(20, timedelta(minutes=5))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from frontdesk.platform_server.models import Base, IdempotencyRecord
+from frontdesk.hub.models import Base, IdempotencyRecord
 
 _SHARED = "idempotency_keys_shared"
 

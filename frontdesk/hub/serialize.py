@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import BigInteger, RowMapping, Select, Table, select, type_coerce
 
-from frontdesk.platform_server.models import Micros
-from frontdesk.sync.wire import JSON
+from frontdesk.hub.models import Micros
+from frontdesk.protocol.wire import JSON
 
 Row = RowMapping
 

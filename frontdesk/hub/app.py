@@ -1,4 +1,4 @@
-"""The reference platform as a Starlette ASGI app; routes and shapes follow frontdesk/sync/openapi.yaml.
+"""The reference platform as a Starlette ASGI app; routes and shapes follow frontdesk/protocol/openapi.yaml.
 
 Handlers read the body on the event loop (bounded in size and time: bodies.py), then do all database work
 (and password hashing) in the thread pool, so one slow request never stalls the others.
@@ -22,11 +22,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from frontdesk.domain.clock import Clock, SystemClock
-from frontdesk.platform_server.auth import authenticate, issue_token
-from frontdesk.platform_server.bodies import ClientGone, parse_json, read_body
-from frontdesk.platform_server.changes import Acting, change_connection, change_voucher, role_refusal
-from frontdesk.platform_server.db import create_schema, engine_for
-from frontdesk.platform_server.errors import (
+from frontdesk.hub.auth import authenticate, issue_token
+from frontdesk.hub.bodies import ClientGone, parse_json, read_body
+from frontdesk.hub.changes import Acting, change_connection, change_voucher, role_refusal
+from frontdesk.hub.db import create_schema, engine_for
+from frontdesk.hub.errors import (
     HTTP_ERROR_CODES,
     OTHER_HTTP_ERROR,
     ApiError,
@@ -34,11 +34,11 @@ from frontdesk.platform_server.errors import (
     malformed,
     refusal,
 )
-from frontdesk.platform_server.idempotency import check_key, fingerprint, run_once
-from frontdesk.platform_server.listing import COLLECTIONS, Collection, find_one, get_one, list_page
-from frontdesk.platform_server.settings import HubSettings
-from frontdesk.platform_server.throttle import SignInThrottle
-from frontdesk.sync.wire import ConnectionStatusChange, ProtocolError, VoucherStatusChange
+from frontdesk.hub.idempotency import check_key, fingerprint, run_once
+from frontdesk.hub.listing import COLLECTIONS, Collection, find_one, get_one, list_page
+from frontdesk.hub.settings import HubSettings
+from frontdesk.hub.throttle import SignInThrottle
+from frontdesk.protocol.wire import ConnectionStatusChange, ProtocolError, VoucherStatusChange
 
 log = logging.getLogger(__name__)
 _ID = re.compile(r"/\d+/")

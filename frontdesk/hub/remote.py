@@ -16,10 +16,10 @@ from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import NotFoundError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
-from frontdesk.platform_server.db import engine_for, next_stamp
-from frontdesk.platform_server.models import Base, ConnectionRow, UserRow, VoucherRow
-from frontdesk.platform_server.seed import FIRST_VOUCHER_ID
-from frontdesk.sync.wire import MembershipStatus
+from frontdesk.hub.db import engine_for, next_stamp
+from frontdesk.hub.models import Base, ConnectionRow, UserRow, VoucherRow
+from frontdesk.hub.seed import FIRST_VOUCHER_ID
+from frontdesk.protocol.wire import MembershipStatus
 
 Model = type[UserRow] | type[ConnectionRow] | type[VoucherRow]
 
@@ -144,7 +144,7 @@ def update_object(db: str | Engine, model: Model, object_id: int, **values: Any)
 
 def _restamp_owner(session: Session, connection_id: int, stamp: datetime) -> None:
     """A customer moved to another home location: their user row and their vouchers at that business change
-    stamp too, so a desk pulling by location (platform_server/scope.py) gets them with the connection."""
+    stamp too, so a desk pulling by location (hub/scope.py) gets them with the connection."""
     connection = session.get(ConnectionRow, connection_id)
     assert connection is not None
     session.execute(update(UserRow).where(UserRow.user_id == connection.user_id).values(last_mod_dt=stamp))

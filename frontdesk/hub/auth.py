@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain.errors import InvalidInput
 from frontdesk.domain.staff import StaffRole
-from frontdesk.platform_server.errors import unauthorized
-from frontdesk.platform_server.models import AccessToken, IdempotencyRecord, StaffAccount
-from frontdesk.sync.wire import StaffInfo, TokenGrant
+from frontdesk.hub.errors import unauthorized
+from frontdesk.hub.models import AccessToken, IdempotencyRecord, StaffAccount
+from frontdesk.protocol.wire import StaffInfo, TokenGrant
 
 DEFAULT_COST = 2**14  # scrypt N: about 50 ms and 16 MiB per check
 NAME_MAX = 100  # StaffAccount.name
