@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from conftest import DataBuilder
 
 JOHN, JOHANNA, MARY, JOSE, ZOE, LUKASZ, THAO, SIOBHAN, ANNE_MARIE, YARA, ISMAIL, PATRICK, JON, WENDY = range(1, 15)
-LARS = 15
+LARS, ZED, ABE = 15, 16, 17
 FILLERS = 120
 
 
@@ -49,6 +49,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory, data_builder: type[DataBuilde
     b.customer("Wendy", "Adams", email="wendy@example.org", customer_id=WENDY)
     b.customer("Lars", "Andersson", email="lars.anderson13@mail.example", other_emails="l.a@bureau-nord.example",
                customer_id=LARS)  # fmt: skip
+    b.customer("Zed", "Vorqa", email="zed@zz.example", customer_id=ZED)
+    b.customer("Abe", "Ant", email="ab.tivorqen@ant.example", customer_id=ABE)
     b.voucher(YARA, code="5550123")  # the same digits start John's phone
     b.voucher(WENDY, VoucherStatus.ISSUED, code="90000001", coupon="CPN-7F3A")
     b.voucher(ZOE, code="M0000001")  # a voucher code equal to John's member number
@@ -286,3 +288,8 @@ def test_any_stored_name_is_found_by_typing_it(name_db: tuple[Database, DataBuil
 
 def test_the_search_database_is_a_real_file(desk: Database) -> None:
     assert Path(desk.path).stat().st_size > 0
+
+
+def test_words_that_start_as_typed_come_before_fragments_inside_addresses(desk: Database) -> None:
+    assert ids(desk, "vorq") == [ZED, ABE]  # Vorqa starts so; Ant's address only holds it: Ant comes second
+    assert ids(desk, "ers") == [LARS, JOHANNA]  # fragments only: in name order, Andersson before Smithers

@@ -82,6 +82,7 @@ def search_customers(db: Database, typed: str, limit: int = DEFAULT_LIMIT) -> Se
         more = len(ids) > limit
         ids = ids[:limit]
         customers = [_summary(row) for row in session.execute(_ROWS, {"ids": ids})]
-    first = set(exact)
-    customers.sort(key=lambda s: (s.id not in first, s.last_name.lower(), s.first_name.lower(), s.id))
+    # Exact codes first, then words that start as typed, then addresses that only hold the text inside them.
+    rank = {**dict.fromkeys(found, 1), **dict.fromkeys(exact, 0)}
+    customers.sort(key=lambda s: (rank.get(s.id, 2), s.last_name.lower(), s.first_name.lower(), s.id))
     return SearchResult(typed, tuple(customers), more, hit)
