@@ -3,6 +3,10 @@ must stay bounded. The long form of tests/sync/test_platform_fuzz.py, run by han
 
     .venv/bin/python bench/fuzz_hub.py [--requests 100000] [--customers 200] [--seed 1] [--json]
 
+Then two kinds of hostile client, each measured on the same hub: eight clients at once each sending a 50 MB
+body (the hub's memory before and at its highest), and 300 connections that send half a request and wait
+(how many the hub has closed once its request timeout, 10 s, has passed).
+
 `frontdesk server` runs in a process of its own over a fresh SQLite file with --customers demo customers and the
 three staff roles; the requests come from tests/sync/hub_requests.py (hypothesis, generate phase only, a fixed
 seed) over one kept-alive connection, reopened whenever the hub closes it. The hub's resident memory (Linux:
@@ -21,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,6 +140,51 @@ def fuzz(port: int, pid: int, count: int, fixed_seed: int) -> dict[str, Any]:
     }
 
 
+def big_bodies(port: int, pid: int, clients: int = 8, size: int = 50_000_000) -> dict[str, Any]:
+    """`clients` at once, each sending a `size`-byte body as fast as the hub takes it."""
+    before = rss_mb(pid)
+    head = (f"PATCH /v2/vouchers/50000001/ HTTP/1.1\r\nHost: x\r\nContent-Length: {size}\r\n"
+            "Content-Type: application/json\r\n\r\n").encode()  # fmt: skip
+    chunk = b" " * 1_000_000
+    answers: list[bytes] = []
+
+    def send() -> None:
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+            with contextlib.suppress(OSError):  # the hub may close before it is all sent: that is the point
+                sock.sendall(head)
+                for _ in range(size // len(chunk)):
+                    sock.sendall(chunk)
+            with contextlib.suppress(OSError):
+                answers.append(sock.recv(200))
+
+    threads = [threading.Thread(target=send) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = collections.Counter(a.split(b" ")[1].decode() if a.startswith(b"HTTP/") else "reset" for a in answers)
+    return {"clients": clients, "bytes_each": size, "answers": dict(statuses), "hub_rss_mb_before": round(before),
+            "hub_rss_mb_after": round(rss_mb(pid)), "hub_rss_mb_peak": round(rss_mb(pid, "VmHWM"))}  # fmt: skip
+
+
+def half_sent(port: int, connections: int = 300, wait: float = 12.0) -> dict[str, Any]:
+    """`connections` that send half a request line and headers, then nothing."""
+    socks = [socket.create_connection(("127.0.0.1", port), timeout=1) for _ in range(connections)]
+    for sock in socks:
+        sock.sendall(b"PATCH /v2/vouchers/1/ HTTP/1.1\r\nHost: x\r\nContent-Le")
+    time.sleep(wait)
+    closed = 0
+    for sock in socks:
+        try:
+            closed += sock.recv(100) == b""
+        except TimeoutError:
+            pass  # still open
+        except OSError:
+            closed += 1
+        sock.close()
+    return {"connections": connections, "seconds_waited": wait, "closed_by_the_hub": closed}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--requests", type=int, default=100_000)
@@ -144,6 +194,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, hub_process(Path(folder), args.customers) as (server, port):
         report = fuzz(port, server.pid, args.requests, args.seed)
+        report["big_bodies"] = big_bodies(port, server.pid)
+        report["half_sent"] = half_sent(port)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -157,6 +209,12 @@ def main() -> int:
             print("  " + problem)
         for request in report["first_closed_without_answer"]:
             print("  closed without an answer: " + request)
+        big, half = report["big_bodies"], report["half_sent"]
+        print(f"{big['clients']} clients sending {big['bytes_each']:,} bytes each at once: answers {big['answers']}, "
+              f"hub memory {big['hub_rss_mb_before']} MB before, {big['hub_rss_mb_after']} MB after, "
+              f"{big['hub_rss_mb_peak']} MB at most")  # fmt: skip
+        print(f"{half['connections']} half-sent requests: {half['closed_by_the_hub']} closed by the hub after "
+              f"{half['seconds_waited']:g} s")  # fmt: skip
     return 1 if report["problems"] else 0
 
 
