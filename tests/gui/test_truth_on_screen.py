@@ -7,10 +7,8 @@ tone and stays in a banner naming customer and voucher until someone acknowledge
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -56,14 +54,6 @@ def owner_of(db: Database, code: str) -> tuple[int, str]:
     with db.unit_of_work() as session:
         customer = session.scalars(select(Customer).join(Voucher).where(Voucher.code == code)).one()
         return customer.id, f"{customer.first_name} {customer.last_name}"
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RestartableServer]:
-    platform = RestartableServer(tmp_path, customers=40)
-    platform.start()
-    yield platform
-    platform.close()
 
 
 def test_a_mark_confirmed_online_and_one_refused_at_once_read_differently(
