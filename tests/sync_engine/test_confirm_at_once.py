@@ -25,6 +25,15 @@ def linked(desk: Desk, url: str, token: str) -> StaffActions:
     return StaffActions(desk.db, desk.staff, desk.clock, link.confirmer(desk.db, desk.clock, desk.staff.name))
 
 
+def synced_desks(platform: Platform, make_desk: DeskFactory, *names: str) -> tuple[str, list[Desk]]:
+    """A signed-in token and desks that have each pulled the platform once (and so know its vouchers)."""
+    token = sign_in(platform.base_url, "desk")
+    desks = [make_desk(name) for name in names]
+    for desk in desks:
+        assert desk.sync(client(platform.base_url, token)).complete
+    return token, desks
+
+
 def uses_on_platform(platform: Platform, voucher_id: int) -> list[tuple[str | None, str]]:
     with platform.engine.connect() as db:
         query = select(ChangeLog.desk, ChangeLog.to_status).where(ChangeLog.object_id == voucher_id)
@@ -35,9 +44,7 @@ def test_online_mark_is_confirmed_by_the_platform_and_settled_on_the_desk(
     platform: Platform, make_desk: DeskFactory
 ) -> None:
     [customer] = make_customers(platform.engine, 1)
-    token = sign_in(platform.base_url, "desk")
-    desk = make_desk("Desk A")
-    assert desk.sync(client(platform.base_url, token)).complete
+    token, [desk] = synced_desks(platform, make_desk, "Desk A")
 
     change = linked(desk, platform.base_url, token).mark_used(voucher_id=customer.vouchers[0])
 
@@ -53,10 +60,7 @@ def test_a_voucher_used_meanwhile_at_another_desk_is_refused_at_once_and_shown_a
 ) -> None:
     [customer] = make_customers(platform.engine, 1)
     voucher_id = customer.vouchers[0]
-    token = sign_in(platform.base_url, "desk")
-    first, second = make_desk("Desk A"), make_desk("Desk B")
-    for desk in (first, second):
-        assert desk.sync(client(platform.base_url, token)).complete
+    token, [first, second] = synced_desks(platform, make_desk, "Desk A", "Desk B")
     assert linked(second, platform.base_url, token).mark_used(voucher_id=voucher_id).answer.confirmed
 
     outcome = ScanDesk(linked(first, platform.base_url, token)).mark(str(voucher_id), ScanSource.TYPED)
@@ -74,9 +78,7 @@ def test_a_voucher_used_meanwhile_at_another_desk_is_refused_at_once_and_shown_a
 def test_offline_the_action_is_kept_and_said_to_be_waiting(make_desk: DeskFactory, platform: Platform,
                                                            dead_url: str) -> None:  # fmt: skip
     [customer] = make_customers(platform.engine, 1)
-    token = sign_in(platform.base_url, "desk")
-    desk = make_desk("Desk A")
-    assert desk.sync(client(platform.base_url, token)).complete
+    token, [desk] = synced_desks(platform, make_desk, "Desk A")
 
     change = linked(desk, dead_url, token).mark_used(voucher_id=customer.vouchers[0])
 
@@ -93,9 +95,7 @@ def test_a_status_change_the_platform_refuses_is_shown_refused_with_its_reason(
     platform: Platform, make_desk: DeskFactory
 ) -> None:
     [customer] = make_customers(platform.engine, 1, statuses=(ProgramStatus.PENDING,))
-    token = sign_in(platform.base_url, "desk")
-    desk = make_desk("Desk A")
-    assert desk.sync(client(platform.base_url, token)).complete
+    token, [desk] = synced_desks(platform, make_desk, "Desk A")
     with platform.engine.begin() as db:  # the platform disconnects the customer; this desk has not pulled it
         db.execute(ConnectionRow.__table__.update().values(status="INACTIVE"))
 
@@ -111,10 +111,7 @@ def test_a_refusal_that_arrives_with_a_later_sync_names_customer_and_voucher(
 ) -> None:
     [customer] = make_customers(platform.engine, 1)
     voucher_id = customer.vouchers[0]
-    token = sign_in(platform.base_url, "desk")
-    offline_desk, online_desk = make_desk("Desk A"), make_desk("Desk B")
-    for desk in (offline_desk, online_desk):
-        assert desk.sync(client(platform.base_url, token)).complete
+    token, [offline_desk, online_desk] = synced_desks(platform, make_desk, "Desk A", "Desk B")
     kept = linked(offline_desk, dead_url, token).mark_used(voucher_id=voucher_id)
     assert kept.answer.confirmation is Confirmation.KEPT
     assert linked(online_desk, platform.base_url, token).mark_used(voucher_id=voucher_id).answer.confirmed
@@ -134,10 +131,7 @@ def test_a_confirmation_and_a_sync_sending_the_same_action_at_once_settle_it_onc
 ) -> None:
     [customer] = make_customers(platform.engine, 1)
     voucher_id = customer.vouchers[0]
-    token = sign_in(platform.base_url, "desk")
-    desk, other = make_desk("Desk A"), make_desk("Desk B")
-    for each in (desk, other):
-        assert each.sync(client(platform.base_url, token)).complete
+    token, [desk, other] = synced_desks(platform, make_desk, "Desk A", "Desk B")
     key = linked(desk, dead_url, token).mark_used(voucher_id=voucher_id).outbox_key
     assert linked(other, platform.base_url, token).mark_used(voucher_id=voucher_id).answer.confirmed
     start = threading.Barrier(2)
