@@ -33,11 +33,9 @@ import contextlib
 import json
 import os
 import platform
-import signal
 import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # runnable as `python bench/confirm.py` without installing the project
     sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
+from hub_process import free_port, hub_process  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -83,41 +81,13 @@ Sample = tuple[float, str]  # milliseconds, and what the platform's answer was (
 # -- the platform, the desk database, the platforms that cannot answer ------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
-def hub_process(folder: Path, customers: int) -> Iterator[str]:
+def seeded_hub(folder: Path, customers: int) -> Iterator[str]:
     """`frontdesk server` seeded with demo customers and the bench's staff account; yields its base URL."""
-    port, log = _free_port(), folder / "hub.log"
-    url = f"http://127.0.0.1:{port}"
     staff = f"{STAFF_NAME}:{STAFF_PASSWORD}:EMPLOYEE"
-    command = [sys.executable, str(ROOT / "main.py"), "server", "--db", str(folder / "hub.db"), "--port", str(port),
-               "--seed-customers", str(customers), "--add-staff", staff]  # fmt: skip
-    with log.open("w") as out:
-        hub = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        with httpx.Client(base_url=url, timeout=5) as probe:
-            while True:
-                with contextlib.suppress(httpx.TransportError):
-                    if probe.get("/v2/users/").status_code == 401:
-                        break
-                if hub.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the hub did not start:\n{log.read_text()}")
-                time.sleep(0.05)
-        yield url
-    finally:
-        hub.send_signal(signal.SIGINT)
-        try:
-            hub.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            hub.kill()
-            hub.wait()
+    with hub_process(folder / "hub.db", folder / "hub.log", "--seed-customers", str(customers),
+                     "--add-staff", staff) as (_, port):  # fmt: skip
+        yield f"http://127.0.0.1:{port}"
 
 
 @contextlib.contextmanager
@@ -300,7 +270,7 @@ def _summary(samples: list[Sample]) -> dict[str, Any]:
 
 def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     desk = folder / "desk.db"
-    with hub_process(folder, args.customers) as url:
+    with seeded_hub(folder, args.customers) as url:
         synced_desk(url, desk)
         codes, customers = pick(desk, max(args.vouchers, args.offline_runs), args.status_changes)
         link = PlatformLink(url)
@@ -315,7 +285,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             scans["no_link_baseline"] = scan_codes(window, codes[: args.vouchers])
             status["no_link_baseline"] = change_statuses(window, customers, copy)
     offline = codes[: args.offline_runs]
-    refused = PlatformLink(f"http://127.0.0.1:{_free_port()}", token="none", timeout=OFFLINE_SYNC_TIMEOUT_S)
+    refused = PlatformLink(f"http://127.0.0.1:{free_port()}", token="none", timeout=OFFLINE_SYNC_TIMEOUT_S)
     with desk_window(fresh_copy(desk, folder, "refused"), refused) as window:
         scans["hub_down_connection_refused"] = scan_codes(window, offline)
     with hanging_hub() as silent_url:

@@ -20,7 +20,6 @@ import argparse
 import collections
 import contextlib
 import json
-import signal
 import socket
 import subprocess
 import sys
@@ -38,17 +37,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the requests come from the tests' generator
     sys.path.insert(0, str(ROOT))
 
+from hub_process import hub_process  # noqa: E402
+
 from tests.sync.hub_requests import ROLES, RawClient, RawRequest, requests  # noqa: E402
 
 PASSWORDS = {role: f"{role}-fuzz-pass" for role in ROLES}
 STAFF = {"desk": "FRONT_DESK", "manager": "EMPLOYEE", "admin": "ADMIN"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def rss_mb(pid: int, field: str = "VmRSS") -> float:
@@ -59,32 +53,10 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
 
 
 @contextlib.contextmanager
-def hub_process(folder: Path, customers: int) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    port = _free_port()
+def seeded_hub(folder: Path, customers: int) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     staff = [arg for role in ROLES for arg in ("--add-staff", f"{role}:{PASSWORDS[role]}:{STAFF[role]}")]
-    command = [sys.executable, str(ROOT / "main.py"), "server", "--db", str(folder / "hub.db"), "--port", str(port),
-               "--seed-customers", str(customers), *staff]  # fmt: skip
-    with (folder / "hub.log").open("w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/v2/users/", timeout=5).status_code == 401:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the hub did not start:\n{(folder / 'hub.log').read_text()}")
-            time.sleep(0.1)
-        yield server, port
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with hub_process(folder / "hub.db", folder / "hub.log", "--seed-customers", str(customers), *staff) as running:
+        yield running
 
 
 def fuzz(port: int, pid: int, count: int, fixed_seed: int) -> dict[str, Any]:
@@ -192,7 +164,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder, hub_process(Path(folder), args.customers) as (server, port):
+    with tempfile.TemporaryDirectory() as folder, seeded_hub(Path(folder), args.customers) as (server, port):
         report = fuzz(port, server.pid, args.requests, args.seed)
         report["big_bodies"] = big_bodies(port, server.pid)
         report["half_sent"] = half_sent(port)

@@ -25,11 +25,8 @@ import os
 import platform
 import resource
 import shutil
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # runnable as `python bench/sync.py` without installing the project
     sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
+from hub_process import hub_process  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -91,43 +88,11 @@ def platform_file(customers: int) -> tuple[Path, float | None]:
     return path, time.perf_counter() - started
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
 def platform_process(db: Path, log: Path) -> Iterator[str]:
     """`frontdesk server` (uvicorn) in a process of its own; yields its base URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "server", "--db", str(db), "--port", str(port)],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 120
-        with httpx.Client(base_url=url, timeout=5) as probe:
-            while True:
-                try:
-                    if probe.get("/v2/users/").status_code == 401:
-                        break
-                except httpx.TransportError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the platform server did not start:\n{log.read_text()}")
-                time.sleep(0.05)
-        yield url
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with hub_process(db, log) as (_, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 def signed_in(url: str) -> PlatformClient:
