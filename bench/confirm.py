@@ -60,6 +60,7 @@ from frontdesk.domain.clock import SystemClock  # noqa: E402
 from frontdesk.domain.program import ProgramStatus  # noqa: E402
 from frontdesk.domain.staff import StaffMember, StaffRole  # noqa: E402
 from frontdesk.services.confirm import CONFIRM_WAIT_S  # noqa: E402
+from frontdesk.services.desk import DeskServices  # noqa: E402
 from frontdesk.services.dto import CustomerDetail, ScanOutcome, ScanSource  # noqa: E402
 from frontdesk.services.platform_link import PlatformLink  # noqa: E402
 from frontdesk.storage.database import Database  # noqa: E402
@@ -144,7 +145,8 @@ def pick(desk: Path, vouchers: int, customers: int) -> tuple[list[str], list[int
 def desk_window(desk: Path, link: PlatformLink | None) -> Iterator[MainWindow]:
     db = Database(desk, create=False)
     settings = QSettings(str(desk.with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = build_window(db, STAFF, is_demo=False, settings=settings, link=link, catalog=list, timing=QUIET)
+    services = DeskServices(db, SystemClock())
+    window = build_window(services, STAFF, is_demo=False, settings=settings, link=link, catalog=list, timing=QUIET)
     window.show()
     freeze_startup_objects()  # as ui.app.run_window does
     QTest.qWaitForWindowExposed(window)

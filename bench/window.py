@@ -59,11 +59,13 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.storage.database import Database
+from frontdesk.services.desk import DeskServices
+from frontdesk.domain.clock import SystemClock
 from ui.app import build_window, freeze_startup_objects
 sys.setswitchinterval(0.001)
 app = QApplication([])
 db = Database(Path({str(db)!r}), create=False)
-w = build_window(db, StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=True,
+w = build_window(DeskServices(db, SystemClock()), StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=True,
                  settings=QSettings("/tmp/frontdesk-bench.ini", QSettings.Format.IniFormat))
 w.show()
 freeze_startup_objects()  # as run_window does before its event loop
@@ -88,7 +90,9 @@ def typing_session(db_path: Path, *, synchronous: bool) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from frontdesk.domain.clock import SystemClock
     from frontdesk.domain.staff import StaffMember, StaffRole
+    from frontdesk.services.desk import DeskServices
     from frontdesk.services.search import search_customers
     from frontdesk.storage.database import Database
     from ui.app import build_window, freeze_startup_objects
@@ -96,7 +100,8 @@ def typing_session(db_path: Path, *, synchronous: bool) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     sys.setswitchinterval(0.001)  # as ui.app.run_window does
     db = Database(db_path, create=False)
-    window = build_window(db, StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=True,
+    services = DeskServices(db, SystemClock())
+    window = build_window(services, StaffMember("Bench", StaffRole.EMPLOYEE, "bench"), is_demo=True,
                           settings=QSettings("/tmp/frontdesk-bench.ini", QSettings.Format.IniFormat))  # fmt: skip
     window.show()
     freeze_startup_objects()  # as ui.app.run_window does

@@ -25,6 +25,7 @@ from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.scanning import VideoFileSource
 from frontdesk.scanning.catalog import file_choice
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.dto import ScanOutcome, ScanResult, ScanSource
 from frontdesk.services.scan_desk import ScanDesk
 from frontdesk.storage.database import Database
@@ -76,7 +77,8 @@ def front_desk(db_path: Path, clip: Path, runs: int) -> dict[str, Any]:
     db = Database(db_path, create=False)
     settings = QSettings(str(clip.with_suffix(".ini")), QSettings.Format.IniFormat)
     settings.clear()
-    window = build_window(db, STAFF, is_demo=True, settings=settings, catalog=lambda: [file_choice(clip)])
+    services = DeskServices(db, SystemClock())
+    window = build_window(services, STAFF, is_demo=True, settings=settings, catalog=lambda: [file_choice(clip)])
     window.show()
     freeze_startup_objects()  # as ui.app.run_window does
     QTest.qWaitForWindowExposed(window)

@@ -20,6 +20,7 @@ from sync import STAFF_NAME, STAFF_PASSWORD, platform_file, platform_process, si
 
 from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from frontdesk.sync.engine import SyncEngine
@@ -40,7 +41,7 @@ def front_desk(url: str, folder: Path) -> dict[str, Any]:
     settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
     link = PlatformLink(url, timeout=120)
     link.sign_in(STAFF_NAME, STAFF_PASSWORD)
-    window = build_window(db, STAFF, is_demo=False, settings=settings, link=link)
+    window = build_window(DeskServices(db, SystemClock()), STAFF, is_demo=False, settings=settings, link=link)
     window.show()
     freeze_startup_objects()  # as ui.app.run_window does
     QTest.qWaitForWindowExposed(window)

@@ -22,9 +22,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.scanning.catalog import file_choice
 from frontdesk.services.demo_hub import DEMO_STAFF, start_demo_hub
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.dto import ScanOutcome, ScanSource
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
@@ -50,7 +52,8 @@ def desk(folder: Path, url: str, name: str) -> MainWindow:
     link = PlatformLink(url, demo_login=(staff_name, password))
     settings = QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat)
     staff = StaffMember("Dana Reyes" if name == "A" else "Sam Lee", StaffRole(role), f"Front desk {name}", "Downtown")
-    window = build_window(Database(folder / f"desk-{name}.db"), staff, is_demo=True, settings=settings, link=link,
+    services = DeskServices(Database(folder / f"desk-{name}.db"), SystemClock())
+    window = build_window(services, staff, is_demo=True, settings=settings, link=link,
                           catalog=lambda: [file_choice(folder / "voucher.avi")])  # fmt: skip
     window.resize(1280, 800)
     window.show()

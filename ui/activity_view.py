@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.activity import ActivityEntry, Outcome, list_activity
+from frontdesk.services.activity import ActivityEntry, Outcome
 from ui.context import DeskContext
 from ui.look import described, icon, tone
 
@@ -95,8 +95,8 @@ class ActivityView(QDialog):
             self.status.setText("A customer number is digits only.")
             return
         customer_id = int(text) if text else None
-        staff, db = self.staff.text().strip() or None, self._context.db
-        self._context.tasks.submit(lambda: list_activity(db, customer_id=customer_id, staff_name=staff), self._show,
+        staff, desk = self.staff.text().strip() or None, self._context.desk
+        self._context.tasks.submit(lambda: desk.activity(customer_id=customer_id, staff_name=staff), self._show,
                                    self._error, channel="activity")  # fmt: skip
 
     def _show(self, entries: tuple[ActivityEntry, ...]) -> None:

@@ -14,12 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.app import DeskDatabase, OpenedDesk, connect, data_dir, open_desk_data
-from frontdesk.domain.clock import Clock, SystemClock
+from frontdesk.app import OpenedDesk, connect, data_dir, open_desk_data
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember
 from frontdesk.scanning.catalog import available_sources
 from frontdesk.services.demo_hub import DEMO_PORT, DemoHub
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.desk_settings import DeskSettings, default_settings_path, load_settings
 from frontdesk.services.platform_link import PlatformLink
 from ui.context import DeskContext
@@ -51,13 +51,13 @@ def camera_catalog(camera: str | None) -> SourceCatalog:
     return partial(available_sources, Path(camera) if camera else None)
 
 
-def build_window(db: DeskDatabase, staff: StaffMember, *, is_demo: bool, settings: QSettings,
+def build_window(desk: DeskServices, staff: StaffMember, *, is_demo: bool, settings: QSettings,
                  link: PlatformLink | None = None, desk_settings: DeskSettings | None = None,
                  settings_path: Path | None = None, catalog: SourceCatalog | None = None,
-                 chime: Chime | None = None, clock: Clock | None = None,
+                 chime: Chime | None = None,
                  timing: SyncTiming | None = None) -> MainWindow:  # fmt: skip
     platform = link.url if link is not None else desk_settings.platform_url if desk_settings else ""
-    context = DeskContext(db=db, staff=staff, clock=clock or SystemClock(), tasks=TaskRunner(), is_demo=is_demo,
+    context = DeskContext(desk=desk, staff=staff, tasks=TaskRunner(), is_demo=is_demo,
                           platform_url=platform)  # fmt: skip
     timing = timing or SyncTiming(interval_s=desk_settings.sync_interval_s if desk_settings else 60)
     sync = SyncController(context, link, timing=timing)
@@ -73,8 +73,8 @@ class OpenDesk:
     desk: OpenedDesk
 
     @property
-    def db(self) -> DeskDatabase:
-        return self.desk.db
+    def services(self) -> DeskServices:
+        return self.desk.services
 
     @property
     def hub(self) -> DemoHub | None:
@@ -95,7 +95,7 @@ def open_desk(argv: Sequence[str], *, window_settings: QSettings, folder: Path |
     connected = connect(desk, folder=folder or data_dir(), db_path=args.db, desk_name=args.desk,
                         location=args.location, hub_port=hub_port)  # fmt: skip
     opened = open_desk_data(connected)
-    window = build_window(opened.db, connected.staff, is_demo=opened.is_demo, settings=window_settings,
+    window = build_window(opened.services, connected.staff, is_demo=opened.is_demo, settings=window_settings,
                           link=connected.link, desk_settings=desk, settings_path=settings_path,
                           catalog=camera_catalog(args.camera), timing=timing)  # fmt: skip
     return OpenDesk(window, opened)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.conflicts import ConflictInfo, ConflictsOverview, acknowledge, conflicts_overview, try_again
+from frontdesk.services.conflicts import ConflictInfo, ConflictsOverview
 from ui.context import DeskContext
 from ui.look import BAD, GOOD, described
 
@@ -72,8 +72,8 @@ class ConflictsView(QDialog):
         layout.addWidget(scroll, 1)
 
     def reload(self) -> None:
-        db = self._context.db
-        self._context.tasks.submit(lambda: conflicts_overview(db), self._show, self._error, channel="conflicts")
+        desk = self._context.desk
+        self._context.tasks.submit(desk.conflicts, self._show, self._error, channel="conflicts")
 
     def _show(self, overview: ConflictsOverview) -> None:
         conflicts = overview.open
@@ -92,12 +92,12 @@ class ConflictsView(QDialog):
 
     def _acknowledge(self, conflict_id: int) -> None:
         c = self._context
-        c.tasks.submit(lambda: acknowledge(c.db, conflict_id, c.staff, c.clock), lambda _: self._done(None),
+        c.tasks.submit(lambda: c.desk.acknowledge(conflict_id, c.staff), lambda _: self._done(None),
                        self._error)  # fmt: skip
 
     def _try_again(self, conflict_id: int) -> None:
         c = self._context
-        c.tasks.submit(lambda: try_again(c.db, conflict_id, c.staff, c.clock),
+        c.tasks.submit(lambda: c.desk.try_again(conflict_id, c.staff),
                        lambda change: self._done(f"{change.customer.name} is now {change.after.label}; it will be sent "
                                                  "at the next sync."),
                        lambda error: self._error(FrontDeskError(f"Not applied: {error.message} {STAYS}")))  # fmt: skip

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from frontdesk.app import DeskDatabase
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.staff import StaffMember
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.platform_link import PlatformLink
 from ui.tasks import TaskRunner
 
@@ -16,16 +16,17 @@ from ui.tasks import TaskRunner
 class DeskContext:
     """Mutable only in `staff` (someone signs in to this desk's own platform) and `link` (sign-in, sign-out)."""
 
-    db: DeskDatabase
+    desk: DeskServices
     staff: StaffMember
-    clock: Clock
     tasks: TaskRunner
     is_demo: bool = False
     platform_url: str = ""  # the platform this window's database is opened for; "" until one is chosen
     link: PlatformLink | None = None  # set by the sync controller: actions are sent at once while there is one
 
     @property
+    def clock(self) -> Clock:
+        return self.desk.clock
+
+    @property
     def actions(self) -> StaffActions:
-        link = self.link
-        confirm = link.confirmer(self.db, self.clock, self.staff.name) if link is not None else None
-        return StaffActions(self.db, self.staff, self.clock, confirm)
+        return self.desk.actions(self.staff, self.link)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import Permission
-from frontdesk.services.customers import load_customer
 from frontdesk.services.dto import (
     Confirmation,
     CustomerDetail,
@@ -119,8 +118,8 @@ class CustomerPanel(QWidget):
 
     # Loading -------------------------------------------------------------------------------------
     def open_customer(self, customer_id: int) -> None:
-        db, clock = self._context.db, self._context.clock
-        self._context.tasks.submit(lambda: load_customer(db, customer_id, clock), self._show, self._show_error,
+        desk = self._context.desk
+        self._context.tasks.submit(lambda: desk.customer(customer_id), self._show, self._show_error,
                                    channel="profile")  # fmt: skip
 
     def show_voucher(self, customer_id: int, voucher_id: int) -> None:

@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.report.raise_()
 
     def show_about(self) -> AboutDialog:
-        self.about = AboutDialog(self._context.db.path, self._settings_path, log_file_in_use(), self)
+        self.about = AboutDialog(self._context.desk.database_path, self._settings_path, log_file_in_use(), self)
         self.about.show()
         return self.about
 

@@ -7,10 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.conflicts import acknowledge
 from frontdesk.services.dto import RefusalNotice
 from frontdesk.services.platform_link import SyncSummary
-from frontdesk.services.refusals import refusal_notices
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.refusal_banner import RefusalBanner
@@ -31,8 +29,8 @@ class RefusalWatch(QObject):
 
     def sync_finished(self, summary: SyncSummary) -> None:
         if summary.refused_keys:
-            db, keys = self._context.db, summary.refused_keys
-            self._context.tasks.submit(lambda: refusal_notices(db, keys), self.show, self._failed)
+            desk, keys = self._context.desk, summary.refused_keys
+            self._context.tasks.submit(lambda: desk.refusal_notices(keys), self.show, self._failed)
 
     def show(self, notices: tuple[RefusalNotice, ...]) -> None:
         if not notices:
@@ -48,18 +46,18 @@ class RefusalWatch(QObject):
 
     def recheck(self) -> None:
         """A conflict was acknowledged elsewhere: keep only what is still open."""
-        db, keys = self._context.db, tuple(self.banner.notices)
+        desk, keys = self._context.desk, tuple(self.banner.notices)
         if keys:
-            self._context.tasks.submit(lambda: refusal_notices(db, keys),
+            self._context.tasks.submit(lambda: desk.refusal_notices(keys),
                                        lambda still: self.banner.keep_only({n.outbox_key for n in still}),
                                        self._failed)  # fmt: skip
 
     def _acknowledge(self, conflict_ids: tuple[int, ...]) -> None:
-        db, staff, clock = self._context.db, self._context.staff, self._context.clock
+        desk, staff = self._context.desk, self._context.staff
 
         def work() -> None:
             for conflict_id in conflict_ids:
-                acknowledge(db, conflict_id, staff, clock)
+                desk.acknowledge(conflict_id, staff)
 
         self._context.tasks.submit(work, lambda _: self._acknowledged(), self._failed)
 

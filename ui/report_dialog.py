@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.report import Report, build_report
+from frontdesk.services.report import Report
 from ui.context import DeskContext
 from ui.day_field import DayField
 from ui.look import described
@@ -134,9 +134,9 @@ class ReportDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        (first, last), db = self.days(), self._context.db
+        (first, last), desk = self.days(), self._context.desk
         self.status.setText("Loading…")
-        self._context.tasks.submit(lambda: build_report(db, first, last), self._show, self._error, channel="report")
+        self._context.tasks.submit(lambda: desk.report(first, last), self._show, self._error, channel="report")
 
     def _show(self, report: Report) -> None:
         self.report = report

@@ -9,16 +9,14 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from frontdesk.app import DeskDatabase
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.services.dto import CustomerSummary, SearchResult, VoucherHit
-from frontdesk.services.search import search_customers
 from ui.context import DeskContext
 from ui.look import described, symbol
 from ui.results_model import ResultDelegate, ResultsModel
 
 _MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-SearchFunction = Callable[[DeskDatabase, str], SearchResult]
+SearchFunction = Callable[[str], SearchResult]
 
 
 def count_words(count: int, more: bool) -> str:
@@ -32,11 +30,11 @@ class SearchPanel(QWidget):
     results_shown = Signal(object)  # SearchResult, after the list has been updated (tests, status line)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
-                 search: SearchFunction = search_customers) -> None:  # fmt: skip
-        """`search` runs on a worker thread for each keystroke (the service; tests may wrap it)."""
+                 search: SearchFunction | None = None) -> None:  # fmt: skip
+        """`search` runs on a worker thread for each keystroke (the desk's search; tests may wrap it)."""
         super().__init__(parent)
         self._context = context
-        self._search_function = search
+        self._search_function = search or context.desk.search
         self._hit: VoucherHit | None = None  # the voucher the shown results' query names
         self._opened_for: str | None = None  # the query whose voucher was opened: a refresh does not open it again
         self.field = QLineEdit(self)
@@ -93,8 +91,8 @@ class SearchPanel(QWidget):
         self.list.setCurrentIndex(self.model.index(target))
 
     def _search(self, typed: str) -> None:
-        db, search = self._context.db, self._search_function
-        self._context.tasks.submit(lambda: search(db, typed), self._show, self._failed, channel="search")
+        search = self._search_function
+        self._context.tasks.submit(lambda: search(typed), self._show, self._failed, channel="search")
 
     def _show(self, result: SearchResult) -> None:
         highlighted = self.model.customer(self.list.currentIndex().row())

@@ -16,7 +16,7 @@ import threading
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk.domain.errors import FrontDeskError
-from frontdesk.services.desk_state import DeskState, claim_platform, read_desk_state
+from frontdesk.services.desk_state import DeskState
 from frontdesk.services.platform_link import PlatformLink, SyncSummary
 from frontdesk.services.sync_schedule import SyncSchedule, SyncTiming, SyncView
 from ui.context import DeskContext
@@ -95,8 +95,7 @@ class SyncController(QObject):
             self._soon.start()
 
     def refresh_state(self) -> None:
-        db = self._context.db
-        self._context.tasks.submit(lambda: read_desk_state(db), self._state_read, self._ignore, channel="desk-state")
+        self._context.tasks.submit(self._context.desk.state, self._state_read, self._ignore, channel="desk-state")
 
     def sync_now(self) -> None:
         generation = self.schedule.try_start()
@@ -104,13 +103,11 @@ class SyncController(QObject):
         if generation is None or link is None:
             return
         self._shown()
-        db, clock, cancel = self._context.db, self._context.clock, self._cancel
+        desk, cancel = self._context.desk, self._cancel
 
         def run() -> tuple[SyncSummary, DeskState]:
             in_background()
-            claim_platform(db, link.url)  # before anything is sent: this database belongs to this platform
-            summary = link.sync(db, clock, cancel)
-            return summary, read_desk_state(db)  # read with the run: mode and last good sync change together
+            return desk.sync(link, cancel)
 
         self._context.tasks.submit(run, lambda outcome: self._finished(outcome, generation),
                                    lambda error: self._failed(error, generation), background=True)  # fmt: skip

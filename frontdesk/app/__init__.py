@@ -6,11 +6,10 @@ into storage or sync itself (an import contract in pyproject.toml).
 """
 
 from frontdesk.app.accounts import forget_sign_in, sign_in_and_remember
-from frontdesk.app.startup import Connected, DeskDatabase, OpenedDesk, connect, data_dir, open_desk_data
+from frontdesk.app.startup import Connected, OpenedDesk, connect, data_dir, open_desk_data
 
 __all__ = [
     "Connected",
-    "DeskDatabase",
     "OpenedDesk",
     "connect",
     "data_dir",

@@ -8,20 +8,21 @@ demo-desk.db, which never syncs with any other platform.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.demo_hub import DEMO_PORT, DEMO_STAFF, DemoHub, start_demo_hub
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.desk_settings import DeskSettings
 from frontdesk.services.desk_state import database_for
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from frontdesk.sync.credentials import load_token
-
-DeskDatabase = Database  # what the window hands back to the services; it never opens or queries one itself
 
 
 def data_dir() -> Path:
@@ -59,6 +60,11 @@ class OpenedDesk:
     @property
     def is_demo(self) -> bool:
         return self.connected.hub is not None
+
+    @cached_property
+    def services(self) -> DeskServices:
+        """What the window works with: this desk's services over its database (it never holds the database)."""
+        return DeskServices(self.db, SystemClock())
 
     def close(self) -> None:
         self.db.close()

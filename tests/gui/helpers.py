@@ -6,7 +6,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.dto import CustomerDetail, SearchResult
 from frontdesk.storage.database import Database
 from ui.app import build_window
@@ -16,7 +18,7 @@ EMPLOYEE = StaffMember("Dana Reyes", StaffRole.EMPLOYEE, "Front desk 1", "Downto
 
 
 def open_window(qtbot: QtBot, db: Database, settings: QSettings, staff: StaffMember = EMPLOYEE) -> MainWindow:
-    window = build_window(db, staff, is_demo=True, settings=settings)
+    window = build_window(DeskServices(db, SystemClock()), staff, is_demo=True, settings=settings)
     qtbot.addWidget(window)
     window.show()
     return window

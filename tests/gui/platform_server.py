@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
+from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.hub import add_staff, create_app, make_engine, seed_demo
 from frontdesk.hub.models import IdempotencyRecord
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Voucher
@@ -80,7 +82,9 @@ def desk_window(qtbot: QtBot, folder: Path, server: RestartableServer, desk: str
     staff = StaffMember(grant.staff.name, grant.staff.role, desk, "Downtown")
     db = Database(folder / f"{desk}.db")
     settings = QSettings(str(folder / f"{desk}.ini"), QSettings.Format.IniFormat)
-    window = build_window(db, staff, is_demo=False, settings=settings, link=link, timing=timing)
+    window = build_window(
+        DeskServices(db, SystemClock()), staff, is_demo=False, settings=settings, link=link, timing=timing
+    )
     qtbot.addWidget(window)
     window.show()
     return window
@@ -100,7 +104,7 @@ def close_desk(window: MainWindow) -> None:
     """Stop a window's background work and close its database (before its files are read or reopened)."""
     window.sync.shutdown()
     window._context.tasks.wait_idle()
-    window._context.db.close()
+    window._context.desk.db.close()
 
 
 def unused_code(db: Database) -> str:

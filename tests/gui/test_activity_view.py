@@ -113,8 +113,8 @@ def test_a_voucher_the_platform_refused_reads_as_refused_with_its_code_and_the_p
     second = desk_window(qtbot, tmp_path, server, "Desk B", timing=QUIET)
     wait_for_mode(qtbot, first, "online")
     wait_for_mode(qtbot, second, "online")
-    code = unused_code(first._context.db)
-    with second._context.db.unit_of_work() as session:
+    code = unused_code(first._context.desk.db)
+    with second._context.desk.db.unit_of_work() as session:
         title = session.scalars(select(Voucher.title).where(Voucher.code == code)).one()
     server.stop()
     for window in (first, second):

@@ -40,7 +40,7 @@ def _refused_status_change(qtbot: QtBot, tmp_path: Path, server: RestartableServ
     Returns the window and the connection's id."""
     window = desk_window(qtbot, tmp_path, server, "Desk A", timing=SyncTiming(interval_s=600, soon_s=0.2))
     wait_for_mode(qtbot, window, "online")
-    db = window._context.db
+    db = window._context.desk.db
     with db.unit_of_work() as session:
         pending = session.scalars(select(Connection).where(Connection.status == "PENDING").order_by(Connection.id))
         connection = pending.first()

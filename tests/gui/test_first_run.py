@@ -60,14 +60,14 @@ def test_open_desk_on_a_fresh_machine_shows_the_demo_working(qtbot: QtBot, tmp_p
     try:
         window.show()
         assert desk.hub is not None and window._context.is_demo
-        assert desk.db.path == tmp_path / "data" / "demo-desk.db"
+        assert desk.services.database_path == tmp_path / "data" / "demo-desk.db"
         (banner,) = [label for label in window.findChildren(QLabel) if label.accessibleName() == "Demo banner"]
         assert banner.isVisible() and banner.text().startswith("Demo — ")
         wait_for_mode(qtbot, window, "online")
         assert window.staff_label.text().startswith("Demo Staff")
         result = type_query(qtbot, window, "a")
         assert len(result.customers) == 50 and result.more
-        assert platform_of(desk.db) == desk.hub.url  # the demo database belongs to the demo hub only
+        assert platform_of(desk.services.db) == desk.hub.url  # the demo database belongs to the demo hub only
     finally:
         window.close()
         desk.close()

@@ -37,7 +37,7 @@ def test_an_open_choice_and_a_half_typed_reason_survive_sync_now(
     qtbot: QtBot, tmp_path: Path, server: RestartableServer
 ) -> None:
     window = _desk(qtbot, tmp_path, server, "Desk A")
-    with window._context.db.unit_of_work() as session:
+    with window._context.desk.db.unit_of_work() as session:
         used = session.scalars(
             select(Voucher).join(Connection, Connection.customer_id == Voucher.customer_id)
             .where(Voucher.status == "USED", Connection.status == "ACTIVE").order_by(Voucher.id)
@@ -64,7 +64,7 @@ def test_another_desks_status_change_shows_in_the_open_choice(
 ) -> None:
     first = _desk(qtbot, tmp_path, server, "Desk A")
     second = _desk(qtbot, tmp_path, server, "Desk B")
-    with first._context.db.unit_of_work() as session:
+    with first._context.desk.db.unit_of_work() as session:
         pending_members = (Connection.status == "PENDING", Connection.membership_status == "ACTIVE")
         customer_id = session.scalars(
             select(Connection.customer_id).where(*pending_members).order_by(Connection.customer_id)
@@ -93,7 +93,7 @@ def _messages(window: MainWindow) -> list[tuple[str, bool]]:
 
 def test_a_mark_the_platform_confirms_says_so(qtbot: QtBot, tmp_path: Path, server: RestartableServer) -> None:
     window = _desk(qtbot, tmp_path, server, "Desk A")
-    with window._context.db.unit_of_work() as session:
+    with window._context.desk.db.unit_of_work() as session:
         voucher = session.scalars(select(Voucher).where(Voucher.status == "UNUSED").order_by(Voucher.id)).first()
         assert voucher is not None
         customer_id, voucher_id, title, code = voucher.customer_id, voucher.id, voucher.title, voucher.code
@@ -112,7 +112,7 @@ def test_a_mark_another_desk_made_first_is_shown_refused(
 ) -> None:
     first = _desk(qtbot, tmp_path, server, "Desk A")
     second = _desk(qtbot, tmp_path, server, "Desk B")
-    with first._context.db.unit_of_work() as session:
+    with first._context.desk.db.unit_of_work() as session:
         voucher = session.scalars(select(Voucher).where(Voucher.status == "UNUSED").order_by(Voucher.id)).first()
         assert voucher is not None
         customer_id, voucher_id, title, code = voucher.customer_id, voucher.id, voucher.title, voucher.code
@@ -135,7 +135,7 @@ def test_a_status_the_platform_refuses_is_not_shown_as_done(
     qtbot: QtBot, tmp_path: Path, server: RestartableServer
 ) -> None:
     window = _desk(qtbot, tmp_path, server, "Desk A")
-    with window._context.db.unit_of_work() as session:
+    with window._context.desk.db.unit_of_work() as session:
         connection = session.scalars(
             select(Connection).where(Connection.status == "PENDING", Connection.membership_status == "ACTIVE")
         ).first()

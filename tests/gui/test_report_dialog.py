@@ -18,6 +18,7 @@ from test_services_report import settle
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.services.actions import StaffActions
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.report import local_midnight
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Connection, Voucher
@@ -137,7 +138,7 @@ def test_a_refused_redemption_reads_as_refused_and_leaves_as_csv_pdf_and_print(
     second = desk_window(qtbot, tmp_path, server, "Desk B", timing=QUIET)
     wait_for_mode(qtbot, first, "online")
     wait_for_mode(qtbot, second, "online")
-    code = unused_code(first._context.db)
+    code = unused_code(first._context.desk.db)
     server.stop()
     for window in (first, second):
         window._context.actions.mark_used(code=code)
@@ -206,7 +207,7 @@ def test_rows_scrolled_into_view_are_shown_whole(qtbot: QtBot, db: Database) -> 
         clock.moment = start + timedelta(minutes=minutes)
         StaffActions(db, DANA, clock).mark_used(code=code)
     settle(db, clock, refusal=LONG_REFUSAL)  # the day's last redemption
-    view = ReportDialog(DeskContext(db=db, staff=DANA, clock=clock, tasks=TaskRunner()))
+    view = ReportDialog(DeskContext(desk=DeskServices(db, clock), staff=DANA, tasks=TaskRunner()))
     qtbot.addWidget(view)
     view.show()
     with qtbot.waitSignal(view.loaded, timeout=5000):

@@ -18,9 +18,11 @@ from pytestqt.qtbot import QtBot
 from scanning import synth
 from sqlalchemy import select
 
+from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
 from frontdesk.scanning.catalog import SourceChoice, camera_choice, file_choice
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.dto import ScanOutcome, ScanResult, ScanSource
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import AuditEntry
@@ -66,7 +68,8 @@ def make_window(qtbot: QtBot, db: Database, settings: QSettings,
     windows: list[MainWindow] = []
 
     def make(sources: list[SourceChoice]) -> MainWindow:
-        window = build_window(db, STAFF, is_demo=True, settings=settings, catalog=lambda: sources, chime=chime)
+        desk = DeskServices(db, SystemClock())
+        window = build_window(desk, STAFF, is_demo=True, settings=settings, catalog=lambda: sources, chime=chime)
         qtbot.addWidget(window)
         window.show()
         window.raise_()

@@ -210,6 +210,6 @@ def test_help_about_opens_from_the_menu_with_this_windows_database(qtbot: QtBot,
     about_action.trigger()
     about = window.about
     assert about is not None and about.isVisible() and about.windowTitle() == "About Front Desk"
-    assert _shown_values(about)["Database"] == str(window._context.db.path)
+    assert _shown_values(about)["Database"] == str(window._context.desk.db.path)
     qtbot.keyClick(about, Qt.Key.Key_Escape)
     assert not about.isVisible()

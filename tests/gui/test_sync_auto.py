@@ -9,6 +9,8 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from frontdesk.domain.clock import SystemClock
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.desk_settings import DeskSettings
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
@@ -36,7 +38,7 @@ def test_a_staff_action_is_sent_at_once_and_the_sync_shortly_after_does_not_send
 ) -> None:
     window = desk_window(qtbot, tmp_path, server, "Desk A", timing=SyncTiming(interval_s=600, soon_s=0.2))
     wait_for_mode(qtbot, window, "online")
-    with window._context.db.unit_of_work() as session:
+    with window._context.desk.db.unit_of_work() as session:
         voucher = session.scalars(select(Voucher).where(Voucher.status == "UNUSED").order_by(Voucher.id)).first()
         assert voucher is not None
         customer_id, voucher_id = voucher.customer_id, voucher.id
@@ -82,7 +84,8 @@ def test_backs_off_while_offline_and_catches_up_when_the_platform_returns(
 
 def test_a_desk_that_is_not_signed_in_does_not_retry(qtbot: QtBot, tmp_path: Path, server: RestartableServer) -> None:
     db = Database(tmp_path / "desk.db")
-    window = build_window(db, DeskSettings().staff(), is_demo=False, link=PlatformLink(server.url),
+    window = build_window(DeskServices(db, SystemClock()), DeskSettings().staff(), is_demo=False,
+                          link=PlatformLink(server.url),
                           settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
                           timing=SyncTiming(interval_s=0.1, first_backoff_s=0.1))  # fmt: skip
     qtbot.addWidget(window)

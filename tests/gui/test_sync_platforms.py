@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services.actions import StaffActions
+from frontdesk.domain.clock import SystemClock
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.desk_settings import DeskSettings, load_settings, save_settings
 from frontdesk.services.desk_state import database_for, platform_of, read_desk_state
 from frontdesk.services.platform_link import PlatformLink
@@ -81,7 +82,7 @@ def _configure(tmp_path: Path, server: RestartableServer) -> None:
 def _act_offline(qtbot: QtBot, desk: OpenDesk, server: RestartableServer) -> str:
     """The platform goes away and staff mark a voucher used: one change waits."""
     server.stop()
-    code = unused_code(desk.db)
+    code = unused_code(desk.services.db)
     desk.window._context.actions.mark_used(code=code)
     desk.window.sync.staff_acted()
     qtbot.waitUntil(lambda: desk.window.sync.view.waiting == 1, timeout=5000)
@@ -105,7 +106,7 @@ def test_signing_in_to_a_platform_from_the_demo_never_sends_it_demo_data(
     hub_url = demo.hub.url
     wait_for_mode(qtbot, demo.window, "online")
     context = demo.window._context  # a demo action kept on the desk (as when its hub did not answer), not sent yet
-    StaffActions(context.db, context.staff, context.clock).mark_used(code=unused_code(demo.db))
+    context.desk.actions(context.staff, None).mark_used(code=unused_code(demo.services.db))
     demo.window.sync.staff_acted()
     qtbot.waitUntil(lambda: demo.window.sync.view.waiting == 1, timeout=5000)
     dialog = sign_in(qtbot, demo.window, real.url)
@@ -121,7 +122,7 @@ def test_signing_in_to_a_platform_from_the_demo_never_sends_it_demo_data(
 
     again = _open(qtbot, tmp_path)  # reopened: the platform's own database, signed in from the keychain
     assert again.hub is None and not again.window._context.is_demo
-    assert again.db.path == tmp_path / "data" / "desk.db"
+    assert again.services.database_path == tmp_path / "data" / "desk.db"
     wait_for_mode(qtbot, again.window, "online")
     assert again.window.sync.view.waiting == 0 and again.window._context.staff.name == "desk"
     assert [w for w in again.window.findChildren(type(banner)) if w.accessibleName() == "Demo banner"] == []
@@ -138,13 +139,14 @@ def test_a_sync_refuses_a_database_that_belongs_to_another_platform(
     window = desk_window(qtbot, tmp_path / "data", first, "Desk A", timing=QUIET)
     wait_for_mode(qtbot, window, "online")
     context = window._context  # an action kept on the desk (as when the platform did not answer in time)
-    StaffActions(context.db, context.staff, context.clock).mark_used(code=unused_code(context.db))
+    context.desk.actions(context.staff, None).mark_used(code=unused_code(context.desk.db))
     close_desk(window)
     window.close()
     db = Database(tmp_path / "data" / "Desk A.db")  # e.g. `--db` given the wrong file
     link = PlatformLink(second.url)
     grant = link.sign_in("manager", STAFF["manager"][0])
-    other = build_window(db, link.staff_for(grant, "Desk A", ""), is_demo=False, link=link, timing=QUIET,
+    other = build_window(DeskServices(db, SystemClock()), link.staff_for(grant, "Desk A", ""), is_demo=False, link=link,
+                         timing=QUIET,
                          settings=QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat))  # fmt: skip
     qtbot.addWidget(other)
     view = wait_for_mode(qtbot, other, "other_platform")
@@ -163,7 +165,7 @@ def test_switching_platforms_opens_each_ones_own_database_and_sends_each_its_own
     first, second = servers
     _configure(tmp_path, first)
     desk = _open(qtbot, tmp_path)
-    assert desk.db.path == tmp_path / "data" / "desk.db"
+    assert desk.services.database_path == tmp_path / "data" / "desk.db"
     wait_for_mode(qtbot, desk.window, "online")
     code = _act_offline(qtbot, desk, first)
     sign_in(qtbot, desk.window, second.url)
@@ -173,7 +175,8 @@ def test_switching_platforms_opens_each_ones_own_database_and_sends_each_its_own
     desk.close()
 
     on_second = _open(qtbot, tmp_path)
-    assert on_second.db.path == database_for(tmp_path / "data", second.url) != tmp_path / "data" / "desk.db"
+    on_its_own = database_for(tmp_path / "data", second.url)
+    assert on_second.services.database_path == on_its_own != tmp_path / "data" / "desk.db"
     wait_for_mode(qtbot, on_second.window, "online")
     assert on_second.window.sync.view.waiting == 0 and second.changes_received() == 0
     first.start()
@@ -183,7 +186,7 @@ def test_switching_platforms_opens_each_ones_own_database_and_sends_each_its_own
     on_second.close()
 
     back = _open(qtbot, tmp_path)
-    assert back.db.path == tmp_path / "data" / "desk.db"
+    assert back.services.database_path == tmp_path / "data" / "desk.db"
     wait_for_mode(qtbot, back.window, "online")
     qtbot.waitUntil(lambda: back.window.sync.view.waiting == 0, timeout=5000)
     assert first.changes_received() == 1 and second.changes_received() == 0  # each got only its own
@@ -211,7 +214,7 @@ def test_a_signed_out_desk_reopens_its_own_database_with_its_waiting_changes(
 
     again = _open(qtbot, tmp_path)  # not the demo: this platform's database, signed out
     assert again.hub is None and not again.window._context.is_demo
-    assert again.db.path == tmp_path / "data" / "desk.db"
+    assert again.services.database_path == tmp_path / "data" / "desk.db"
     wait_for_mode(qtbot, again.window, "signed_out")
     qtbot.waitUntil(lambda: again.window.sync_status.waiting.text() == "1 change waiting", timeout=5000)
     assert "Signed out — sign in to sync" in again.window.sync_status.mode.text()

@@ -10,6 +10,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from frontdesk.domain.clock import SystemClock
+from frontdesk.services.desk import DeskServices
 from frontdesk.storage.database import Database
 from ui.app import build_window
 from ui.main_window import MainWindow
@@ -61,7 +63,7 @@ def test_the_demo_banner_shows_only_on_a_demo_desk(qtbot: QtBot, db: Database, t
     assert banner.geometry().bottom() < demo.tabs.geometry().top()  # above the pages, not hidden behind them
     demo.grab().save(str(tmp_path / "demo.png"))
     demo._context.tasks.wait_idle()
-    real = build_window(db, demo._context.staff, is_demo=False,
+    real = build_window(DeskServices(db, SystemClock()), demo._context.staff, is_demo=False,
                         settings=QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))  # fmt: skip
     qtbot.addWidget(real)
     assert [label for label in real.findChildren(QLabel) if label.accessibleName() == "Demo banner"] == []
@@ -71,7 +73,7 @@ def test_the_demo_banner_shows_only_on_a_demo_desk(qtbot: QtBot, db: Database, t
 def test_closing_with_changes_waiting_says_they_are_kept_and_then_closes(
     qtbot: QtBot, window: MainWindow, settings: QSettings
 ) -> None:
-    window._context.actions.mark_used(code=unused_code(window._context.db))
+    window._context.actions.mark_used(code=unused_code(window._context.desk.db))
     window.sync.staff_acted()
     qtbot.waitUntil(lambda: window.sync.view.waiting == 1, timeout=5000)
     assert not window.close()  # the close waits for the notice

@@ -12,9 +12,11 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember, StaffRole
 from frontdesk.domain.vouchers import VoucherStatus
 from frontdesk.services.demo_hub import start_demo_hub
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.desk_settings import DeskSettings, load_settings
 from frontdesk.services.dto import VoucherInfo
 from frontdesk.services.platform_link import PlatformLink
@@ -61,7 +63,7 @@ def test_a_change_made_offline_waits_and_clears_after_sync(qtbot: QtBot, tmp_pat
                                                            server: RestartableServer) -> None:  # fmt: skip
     window = desk_window(qtbot, tmp_path, server, "Desk A")
     wait_for_mode(qtbot, window, "online")
-    db = window._context.db
+    db = window._context.desk.db
     code = unused_code(db)
     with db.unit_of_work() as session:
         voucher = session.scalars(select(Voucher).where(Voucher.code == code)).one()
@@ -97,7 +99,7 @@ def test_double_redemption_shows_in_the_conflicts_view_and_can_be_acknowledged(
     second = desk_window(qtbot, tmp_path, server, "Desk B")
     wait_for_mode(qtbot, first, "online")
     wait_for_mode(qtbot, second, "online")
-    code = unused_code(first._context.db)
+    code = unused_code(first._context.desk.db)
     server.stop()
     for window in (first, second):
         window._context.actions.mark_used(code=code)  # both desks accept the voucher while offline
@@ -128,7 +130,7 @@ def test_sign_in_keeps_the_token_in_the_keychain_only(qtbot: QtBot, tmp_path: Pa
     try:
         db = Database(tmp_path / "desk.db")
         settings_path = tmp_path / "settings.json"
-        window = build_window(db, DeskSettings().staff(), is_demo=False,
+        window = build_window(DeskServices(db, SystemClock()), DeskSettings().staff(), is_demo=False,
                               settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
                               desk_settings=DeskSettings(), settings_path=settings_path)  # fmt: skip
         qtbot.addWidget(window)
@@ -173,7 +175,7 @@ def test_demo_hub_gives_a_working_desk_with_no_configuration(qtbot: QtBot, tmp_p
         db = Database(tmp_path / "demo-desk.db")
         staff = StaffMember("Demo Staff", StaffRole.EMPLOYEE, "Demo desk 1")
         settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
-        window = build_window(db, staff, is_demo=True, settings=settings, link=link)
+        window = build_window(DeskServices(db, SystemClock()), staff, is_demo=True, settings=settings, link=link)
         qtbot.addWidget(window)
         window.show()
         wait_for_mode(qtbot, window, "online")

@@ -13,7 +13,9 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from frontdesk.domain.clock import SystemClock
 from frontdesk.domain.staff import StaffMember
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.dto import Confirmation, ScanOutcome, ScanResult, ScanSource
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage.database import Database
@@ -33,8 +35,9 @@ def desk(qtbot: QtBot, folder: Path, server: RestartableServer, name: str, chime
     grant = link.sign_in("manager", STAFF["manager"][0])
     staff = StaffMember(grant.staff.name, grant.staff.role, name, "Downtown")
     settings = QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat)
-    window = build_window(Database(folder / f"{name}.db"), staff, is_demo=False, settings=settings, link=link,
-                          timing=QUIET, chime=chime, catalog=list)  # fmt: skip
+    desk = DeskServices(Database(folder / f"{name}.db"), SystemClock())
+    window = build_window(desk, staff, is_demo=False, settings=settings, link=link, timing=QUIET, chime=chime,
+                          catalog=list)  # fmt: skip
     qtbot.addWidget(window)
     window.show()
     wait_for_mode(qtbot, window, "online")
@@ -61,7 +64,7 @@ def test_a_mark_confirmed_online_and_one_refused_at_once_read_differently(
 ) -> None:
     chime_a, chime_b = RecordingChime(), RecordingChime()
     first, second = desk(qtbot, tmp_path, server, "Desk A", chime_a), desk(qtbot, tmp_path, server, "Desk B", chime_b)
-    code = unused_code(first._context.db)
+    code = unused_code(first._context.desk.db)
 
     used = scan_typed(qtbot, second, code)
     assert used.result is ScanResult.MARKED and used.confirmed
@@ -83,8 +86,8 @@ def test_a_refusal_arriving_with_a_later_sync_corrects_every_place_that_showed_s
 ) -> None:
     chime = RecordingChime()
     first, second = desk(qtbot, tmp_path, server, "Desk A", chime), desk(qtbot, tmp_path, server, "Desk B", chime)
-    code = unused_code(first._context.db)
-    customer_id, name = owner_of(first._context.db, code)
+    code = unused_code(first._context.desk.db)
+    customer_id, name = owner_of(first._context.desk.db, code)
 
     server.stop()  # desk A's internet is down while it scans the voucher
     kept = scan_typed(qtbot, first, code)
@@ -114,7 +117,7 @@ def test_a_refusal_arriving_with_a_later_sync_corrects_every_place_that_showed_s
     with qtbot.waitSignal(first.refusals.acknowledged, timeout=10_000):
         qtbot.mouseClick(banner.acknowledge, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)
-    with first._context.db.unit_of_work() as session:
+    with first._context.desk.db.unit_of_work() as session:
         [conflict] = session.scalars(select(Conflict)).all()
         assert conflict.acknowledged_by is not None
 
@@ -123,7 +126,7 @@ def test_the_same_code_scanned_and_typed_at_once_marks_it_once(
     qtbot: QtBot, tmp_path: Path, server: RestartableServer
 ) -> None:
     window = desk(qtbot, tmp_path, server, "Desk A", RecordingChime())
-    code = unused_code(window._context.db)
+    code = unused_code(window._context.desk.db)
     outcomes: list[ScanOutcome] = []
     window.scan.outcome_shown.connect(lambda outcome, _: outcomes.append(outcome))
 
@@ -135,7 +138,7 @@ def test_the_same_code_scanned_and_typed_at_once_marks_it_once(
     refused = next(o for o in outcomes if o.result is ScanResult.REFUSED)
     assert "Already used" in refused.message
     assert server.changes_received() == 1
-    with window._context.db.unit_of_work() as session:
+    with window._context.desk.db.unit_of_work() as session:
         assert len(session.scalars(select(OutboxEntry)).all()) == 1
         assert len(session.scalars(select(AuditEntry)).all()) == 1
 
@@ -145,7 +148,7 @@ def test_a_double_enter_on_a_voucher_waiting_for_confirmation_marks_it_once(
 ) -> None:
     window = desk(qtbot, tmp_path, server, "Desk A", RecordingChime())
     window.scan.mode.setCurrentIndex(1)  # "Confirm with Enter"
-    code = unused_code(window._context.db)
+    code = unused_code(window._context.desk.db)
     assert scan_typed(qtbot, window, code).result is ScanResult.READY
     outcomes: list[ScanOutcome] = []
     window.scan.outcome_shown.connect(lambda outcome, _: outcomes.append(outcome))
@@ -158,6 +161,6 @@ def test_a_double_enter_on_a_voucher_waiting_for_confirmation_marks_it_once(
 
     assert [o.result for o in outcomes] == [ScanResult.MARKED] and outcomes[0].confirmed
     assert server.changes_received() == 1
-    with window._context.db.unit_of_work() as session:
+    with window._context.desk.db.unit_of_work() as session:
         assert len(session.scalars(select(OutboxEntry)).all()) == 1
         assert len(session.scalars(select(AuditEntry)).all()) == 1

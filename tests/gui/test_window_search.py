@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from frontdesk.domain.clock import SystemClock
+from frontdesk.services.desk import DeskServices
 from frontdesk.services.dto import CustomerSummary, SearchResult
 from frontdesk.services.search import search_customers
 from frontdesk.storage.database import Database
@@ -35,22 +36,22 @@ class SlowFirstSearch:
     """The real search service, except that the search for `slow` waits until the test lets it finish
     (as a cold disk cache or a sync holding the disk can make one keystroke's search late)."""
 
-    def __init__(self, slow: str) -> None:
-        self.slow = slow
+    def __init__(self, db: Database, slow: str) -> None:
+        self.db, self.slow = db, slow
         self.release = threading.Event()
         self.finished: list[str] = []
 
-    def __call__(self, db: Database, typed: str) -> SearchResult:
+    def __call__(self, typed: str) -> SearchResult:
         if typed == self.slow:
             assert self.release.wait(10), "the test never let the slow search finish"
-        result = search_customers(db, typed)
+        result = search_customers(self.db, typed)
         self.finished.append(typed)
         return result
 
 
 @pytest.fixture
-def slow_j() -> Iterator[SlowFirstSearch]:
-    search = SlowFirstSearch("j")
+def slow_j(db: Database) -> Iterator[SlowFirstSearch]:
+    search = SlowFirstSearch(db, "j")
     yield search
     search.release.set()  # never leave a worker thread waiting
 
@@ -59,7 +60,7 @@ def test_an_older_keystrokes_late_search_never_overwrites_the_newer_list(
     qtbot: QtBot, db: Database, slow_j: SlowFirstSearch
 ) -> None:
     tasks = TaskRunner()
-    panel = SearchPanel(DeskContext(db, EMPLOYEE, SystemClock(), tasks), search=slow_j)
+    panel = SearchPanel(DeskContext(DeskServices(db, SystemClock()), EMPLOYEE, tasks), search=slow_j)
     qtbot.addWidget(panel)
     panel.show()
     delivered: list[str] = []
