@@ -5,24 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.codes import normalize_code
 from frontdesk.domain.errors import InvalidInput
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.services.dto import CustomerSummary, SearchResult, VoucherHit
-from frontdesk.storage import replica_rows
+from frontdesk.storage import customer_search, replica_rows
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Connection, Customer, OutboxEntry, Voucher
-from frontdesk.storage.outbox import WAITING
 from frontdesk.storage.search_index import email_fragment_expression, match_expression
 
 DEFAULT_LIMIT = 50
-# No ORDER BY rank: on a common word it sorts every match (hundreds of ms at 1M rows). Take the first
-# matches in rowid order and sort that handful in Python.
-_MATCH_IDS = text("SELECT rowid FROM customers_fts WHERE customers_fts MATCH :match LIMIT :limit")
-_EMAIL_IDS = text("SELECT rowid FROM customers_fts_email WHERE customers_fts_email MATCH :match LIMIT :limit")
 
 
 def _code_matches(session: Session, typed: str) -> tuple[list[int], VoucherHit | None]:
@@ -35,34 +28,11 @@ def _code_matches(session: Session, typed: str) -> tuple[list[int], VoucherHit |
     holders = replica_rows.customers_holding(session, code)
     if not holders:
         return [], None
-    voucher = session.execute(
-        select(Voucher.id, Voucher.customer_id, Voucher.code)
-        .where(or_(Voucher.code == code, Voucher.external_coupon_code == code))
-        .order_by(Voucher.code != code, Voucher.id)
-        .limit(1)
-    ).first()
+    voucher = customer_search.voucher_named(session, code)
     return holders, VoucherHit(voucher.customer_id, voucher.id, voucher.code) if voucher is not None else None
 
 
-# Plain columns, not ORM entities: building 100 objects per keystroke was a third of the search's time.
-_WAITING = select(OutboxEntry.seq).where(WAITING, OutboxEntry.customer_id == Customer.id).exists().label("waiting")
-_ROWS = (
-    select(
-        Customer.id,
-        Customer.first_name,
-        Customer.last_name,
-        Customer.email,
-        Customer.phone,
-        Customer.member_number,
-        Connection.status,
-        _WAITING,
-    )
-    .outerjoin(Connection, Connection.customer_id == Customer.id)
-    .where(Customer.id.in_(bindparam("ids", expanding=True)))
-)
-
-
-def _summary(row: Any) -> CustomerSummary:  # a Row of the columns of _ROWS
+def _summary(row: Any) -> CustomerSummary:  # a row of customer_search.result_rows
     status = ProgramStatus(row.status) if row.status else None
     return CustomerSummary(row.id, row.first_name, row.last_name, row.email, row.phone, row.member_number, status,
                            bool(row.waiting))  # fmt: skip
@@ -75,13 +45,14 @@ def search_customers(db: Database, typed: str, limit: int = DEFAULT_LIMIT) -> Se
     fragment = email_fragment_expression(typed)
     with db.unit_of_work() as session:
         exact, hit = _code_matches(session, typed) if " " not in typed.strip() else ([], None)
-        found = list(session.scalars(_MATCH_IDS, {"match": match, "limit": limit + 1}))
+        found = customer_search.word_matches(session, match, limit + 1)
         ids = list(dict.fromkeys([*exact, *found]))
         if fragment is not None and len(ids) <= limit:  # room left: addresses holding the text anywhere
-            ids = list(dict.fromkeys([*ids, *session.scalars(_EMAIL_IDS, {"match": fragment, "limit": limit + 1})]))
+            ids = list(dict.fromkeys([*ids, *customer_search.email_matches(session, fragment, limit + 1)]))
         more = len(ids) > limit
         ids = ids[:limit]
-        customers = [_summary(row) for row in session.execute(_ROWS, {"ids": ids})]
+        customers = [_summary(row) for row in customer_search.result_rows(session, ids)]
+    # Rows come in rowid order, not by rank (sorting every match of a common word costs hundreds of ms at 1M).
     # Exact codes first, then words that start as typed, then addresses that only hold the text inside them.
     rank = {**dict.fromkeys(found, 1), **dict.fromkeys(exact, 0)}
     customers.sort(key=lambda s: (rank.get(s.id, 2), s.last_name.lower(), s.first_name.lower(), s.id))
