@@ -110,7 +110,7 @@ def test_a_database_from_the_release_before_gets_the_index_when_it_opens(tmp_pat
         assert _ids(db, "derson13") == {1}
     finally:
         db.close()
-    assert _sql(path, "SELECT version_num FROM alembic_version") == [("0004",)]
+    assert _sql(path, "SELECT version_num FROM alembic_version") == [("0005",)]
     _whole(path)
 
 

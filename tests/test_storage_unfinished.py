@@ -64,7 +64,7 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 def _assert_a_whole_new_desk(path: Path) -> None:
     tables = {name for (name,) in _rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables >= TABLES | {"alembic_version", "customers_fts"}
-    assert _rows(path, "SELECT version_num FROM alembic_version") == [("0004",)]
+    assert _rows(path, "SELECT version_num FROM alembic_version") == [("0005",)]
     assert len(_rows(path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")) == 6  # both indexes
     _sql(path, "INSERT INTO customers (id, first_name, last_name, email, other_emails, phone, phone_digits,"
                " member_number) VALUES (1, 'Ana', 'Silva', '', '', '', '', 'M1')")  # fmt: skip

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 DAMAGED = "database_damaged"
 INDEX_REBUILT = "search_index_rebuilt"
 WHOLE_FILE_ON_OPEN_BYTES = 32 * 2**20  # ~40,000 customers
-DESK_OWN_TABLES = ("outbox", "audit_log", "conflicts", "sync_cursors", "desk_facts", "alembic_version")
+DESK_OWN_TABLES = ("outbox", "audit_log", "conflicts", "sync_cursors", "desk_facts", "desk_staff", "alembic_version")
 DAMAGE_WORDS = ("malformed", "corrupt", "not a database")  # SQLite's words for SQLITE_CORRUPT and SQLITE_NOTADB
 
 

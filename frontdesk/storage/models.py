@@ -159,3 +159,18 @@ class DeskFact(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DeskStaff(Base):
+    """A staff member who unlocks this desk with a PIN: the PIN's salted hash (never the PIN), the role the
+    platform gave at their last password sign-in, and their wrong PINs in a row (kept, so a restart resets none)."""
+
+    __tablename__ = "desk_staff"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)  # as the platform spells it
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    pin_set_at: Mapped[datetime]
+    failed_pins: Mapped[int] = mapped_column(default=0)
+    wait_until: Mapped[datetime | None] = mapped_column(default=None)  # no PIN taken before then
+    last_unlocked_at: Mapped[datetime | None] = mapped_column(default=None)
