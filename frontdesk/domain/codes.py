@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from frontdesk.domain.errors import InvalidInput
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 
 MAX_CODE_LENGTH = 64
 # AIM symbology identifiers (“]C0” Code 128, “]Q1” QR, “]E0” EAN…) that many USB scanners prepend.
@@ -23,10 +24,16 @@ def normalize_code(raw: str) -> str:
     text = "".join(text.split())
     text = _AIM_PREFIX.sub("", text).upper()
     if not text:
-        raise InvalidInput("The scan was empty. Please scan or type the code again.", code="empty_code")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Codes", "The scan was empty. Please scan or type the code again."), code="empty_code"
+        )
     if len(text) > MAX_CODE_LENGTH or not _ALLOWED.match(text):
         raise InvalidInput(
-            "That does not look like a voucher code. Please scan again, or type the code printed under the barcode.",
+            QT_TRANSLATE_NOOP(
+                "Codes",
+                "That does not look like a voucher code. Please scan again, or type the code printed under the "
+                "barcode.",
+            ),
             code="garbled_code",
         )
     return text

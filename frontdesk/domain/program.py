@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from frontdesk.domain.errors import ChangeRefused, InvalidInput
 from frontdesk.domain.membership import MembershipStatus
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words
 
 
 class ProgramStatus(StrEnum):
@@ -17,8 +18,8 @@ class ProgramStatus(StrEnum):
     INACTIVE = "INACTIVE"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    def label(self) -> Words:
+        return _LABELS[self]
 
     @property
     def meaning(self) -> str:
@@ -31,14 +32,25 @@ class ProgramStatus(StrEnum):
             return cls(text.strip().upper())
         except ValueError:
             names = ", ".join(s.label for s in cls)
-            raise InvalidInput(f"“{text}” is not a program status. Use one of: {names}.") from None
+            raise InvalidInput(_NOT_A_STATUS.fill(text=text, names=names)) from None
 
 
+_NOT_A_STATUS = QT_TRANSLATE_NOOP("ProgramStatus", "“{text}” is not a program status. Use one of: {names}.")
+_LABELS = {
+    ProgramStatus.IMPORTED: QT_TRANSLATE_NOOP("ProgramStatus", "Imported"),
+    ProgramStatus.PENDING: QT_TRANSLATE_NOOP("ProgramStatus", "Pending"),
+    ProgramStatus.ACTIVE: QT_TRANSLATE_NOOP("ProgramStatus", "Active"),
+    ProgramStatus.INACTIVE: QT_TRANSLATE_NOOP("ProgramStatus", "Inactive"),
+}
 _MEANINGS = {
-    ProgramStatus.IMPORTED: "Added to the program; no invitation sent yet.",
-    ProgramStatus.PENDING: "Invited; has not joined yet.",
-    ProgramStatus.ACTIVE: "Joined: earns, redeems and gets the business's messages.",
-    ProgramStatus.INACTIVE: "Disconnected (opted out or disconnected by the business); gets no messages.",
+    ProgramStatus.IMPORTED: QT_TRANSLATE_NOOP("ProgramStatus", "Added to the program; no invitation sent yet."),
+    ProgramStatus.PENDING: QT_TRANSLATE_NOOP("ProgramStatus", "Invited; has not joined yet."),
+    ProgramStatus.ACTIVE: QT_TRANSLATE_NOOP(
+        "ProgramStatus", "Joined: earns, redeems and gets the business's messages."
+    ),
+    ProgramStatus.INACTIVE: QT_TRANSLATE_NOOP(
+        "ProgramStatus", "Disconnected (opted out or disconnected by the business); gets no messages."
+    ),
 }
 
 
@@ -49,35 +61,50 @@ class Transition:
     note: str
 
 
+_DISCONNECT = QT_TRANSLATE_NOOP("ProgramStatus", "Disconnect the customer.")
+_ALREADY = QT_TRANSLATE_NOOP("ProgramStatus", "The customer is already {status}.")
 _I, _P, _A, _X = ProgramStatus.IMPORTED, ProgramStatus.PENDING, ProgramStatus.ACTIVE, ProgramStatus.INACTIVE
-_BACK_TO_IMPORTED = "Imported is only set when a customer is first imported; nobody can be moved back to it."
+_BACK_TO_IMPORTED = QT_TRANSLATE_NOOP(
+    "ProgramStatus", "Imported is only set when a customer is first imported; nobody can be moved back to it."
+)
 
 # docs/architecture.md §2, one cell per (from, to). The UI offers choices from it and the server validates with it.
 PROGRAM_TRANSITIONS: dict[tuple[ProgramStatus, ProgramStatus], Transition] = {
-    (_I, _P): Transition(True, "Invite the customer to join."),
-    (_I, _A): Transition(True, "The customer joined here at the desk."),
-    (_I, _X): Transition(True, "Disconnect the customer."),
-    (_P, _A): Transition(True, "The customer has joined."),
-    (_P, _X): Transition(True, "Disconnect the customer."),
-    (_A, _X): Transition(True, "Disconnect the customer; they get no more messages."),
-    (_X, _P): Transition(True, "Re-invite the customer."),
+    (_I, _P): Transition(True, QT_TRANSLATE_NOOP("ProgramStatus", "Invite the customer to join.")),
+    (_I, _A): Transition(True, QT_TRANSLATE_NOOP("ProgramStatus", "The customer joined here at the desk.")),
+    (_I, _X): Transition(True, _DISCONNECT),
+    (_P, _A): Transition(True, QT_TRANSLATE_NOOP("ProgramStatus", "The customer has joined.")),
+    (_P, _X): Transition(True, _DISCONNECT),
+    (_A, _X): Transition(
+        True, QT_TRANSLATE_NOOP("ProgramStatus", "Disconnect the customer; they get no more messages.")
+    ),
+    (_X, _P): Transition(True, QT_TRANSLATE_NOOP("ProgramStatus", "Re-invite the customer.")),
     (_P, _I): Transition(False, _BACK_TO_IMPORTED),
     (_A, _I): Transition(False, _BACK_TO_IMPORTED),
     (_X, _I): Transition(False, _BACK_TO_IMPORTED),
     (_A, _P): Transition(
         False,
-        "An active member has already joined, so they cannot be invited again. Set Inactive to disconnect.",
+        QT_TRANSLATE_NOOP(
+            "ProgramStatus",
+            "An active member has already joined, so they cannot be invited again. Set Inactive to disconnect.",
+        ),
     ),
     (_X, _A): Transition(
         False,
-        "A disconnected customer must be re-invited first (Pending); they become Active when they join.",
+        QT_TRANSLATE_NOOP(
+            "ProgramStatus",
+            "A disconnected customer must be re-invited first (Pending); they become Active when they join.",
+        ),
     ),
 }
 for _status in ProgramStatus:
-    PROGRAM_TRANSITIONS[(_status, _status)] = Transition(False, f"The customer is already {_status.label}.")
+    PROGRAM_TRANSITIONS[(_status, _status)] = Transition(False, _ALREADY.fill(status=_status.label))
 
 
-_MEMBERSHIP_NOT_ACTIVE = "The customer's membership is not active, so they cannot be set Active in the program."
+_MEMBERSHIP_NOT_ACTIVE = QT_TRANSLATE_NOOP(
+    "ProgramStatus", "The customer's membership is not active, so they cannot be set Active in the program."
+)
+_CANNOT_CHANGE = QT_TRANSLATE_NOOP("ProgramStatus", "Cannot change {before} to {after}. {why}")
 
 
 def _membership_refusal(target: ProgramStatus, membership: MembershipStatus | None) -> str | None:
@@ -116,8 +143,10 @@ def check_program_change(
     rule = PROGRAM_TRANSITIONS[(current, target)]
     if not rule.allowed:
         raise ChangeRefused(
-            f"Cannot change {current.label} to {target.label}. {rule.note}", code="transition_not_allowed"
+            _CANNOT_CHANGE.fill(before=current.label, after=target.label, why=rule.note), code="transition_not_allowed"
         )
     reason = _membership_refusal(target, membership)
     if reason is not None:
-        raise ChangeRefused(f"Cannot change {current.label} to {target.label}. {reason}", code="membership_not_active")
+        raise ChangeRefused(
+            _CANNOT_CHANGE.fill(before=current.label, after=target.label, why=reason), code="membership_not_active"
+        )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from frontdesk.domain.errors import ChangeRefused, InvalidInput
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words
 
 
 class StaffRole(StrEnum):
@@ -14,15 +15,15 @@ class StaffRole(StrEnum):
     ADMIN = "ADMIN"
 
     @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+    def label(self) -> Words:
+        return _LABELS[self]
 
     @classmethod
     def parse(cls, text: str) -> StaffRole:
         try:
             return cls(text.strip().upper().replace(" ", "_").replace("-", "_"))
         except ValueError:
-            raise InvalidInput(f"“{text}” is not a staff role.") from None
+            raise InvalidInput(QT_TRANSLATE_NOOP("Staff", "“{text}” is not a staff role.").fill(text=text)) from None
 
 
 class Permission(StrEnum):
@@ -37,10 +38,19 @@ _GRANTS: dict[StaffRole, frozenset[Permission]] = {
     StaffRole.ADMIN: frozenset(Permission),
 }
 
+_LABELS = {
+    StaffRole.FRONT_DESK: QT_TRANSLATE_NOOP("Staff", "Front desk"),
+    StaffRole.EMPLOYEE: QT_TRANSLATE_NOOP("Staff", "Employee"),
+    StaffRole.ADMIN: QT_TRANSLATE_NOOP("Staff", "Admin"),
+}
 _WHY_NOT = {
-    Permission.SET_VOUCHER_BACK_TO_UNUSED: "Only an employee or an admin can set a used voucher back to unused.",
-    Permission.MARK_VOUCHER_USED: "Your role cannot mark vouchers as used.",
-    Permission.CHANGE_PROGRAM_STATUS: "Your role cannot change a customer's program status.",
+    Permission.SET_VOUCHER_BACK_TO_UNUSED: QT_TRANSLATE_NOOP(
+        "Staff", "Only an employee or an admin can set a used voucher back to unused."
+    ),
+    Permission.MARK_VOUCHER_USED: QT_TRANSLATE_NOOP("Staff", "Your role cannot mark vouchers as used."),
+    Permission.CHANGE_PROGRAM_STATUS: QT_TRANSLATE_NOOP(
+        "Staff", "Your role cannot change a customer's program status."
+    ),
 }
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from frontdesk.domain.errors import ChangeRefused, InvalidInput
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words
 
 
 class VoucherStatus(StrEnum):
@@ -17,31 +18,50 @@ class VoucherStatus(StrEnum):
     VOIDED = "VOIDED"
 
     @property
-    def label(self) -> str:
-        # The platform calls it "Pending further processing"; "Processing" keeps it apart from program Pending.
-        return "Processing" if self is VoucherStatus.PROCESSING else self.value.capitalize()
+    def label(self) -> Words:
+        return _LABELS[self]
 
     @classmethod
     def parse(cls, text: str) -> VoucherStatus:
         try:
             return cls(text.strip().upper())
         except ValueError:
-            raise InvalidInput(f"“{text}” is not a voucher status.") from None
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Vouchers", "“{text}” is not a voucher status.").fill(text=text)
+            ) from None
 
 
+_LABELS = {
+    VoucherStatus.UNUSED: QT_TRANSLATE_NOOP("Vouchers", "Unused"),
+    VoucherStatus.USED: QT_TRANSLATE_NOOP("Vouchers", "Used"),
+    VoucherStatus.ISSUED: QT_TRANSLATE_NOOP("Vouchers", "Issued"),
+    # The platform calls it "Pending further processing"; "Processing" keeps it apart from program Pending.
+    VoucherStatus.PROCESSING: QT_TRANSLATE_NOOP("Vouchers", "Processing"),
+    VoucherStatus.EXPIRED: QT_TRANSLATE_NOOP("Vouchers", "Expired"),
+    VoucherStatus.VOIDED: QT_TRANSLATE_NOOP("Vouchers", "Voided"),
+}
 # One line per status: what staff see next to a voucher that has no action, and on a refused scan.
 _NO_ACTION = {
-    VoucherStatus.ISSUED: "This voucher holds a code the customer uses online; there is nothing to mark at the desk.",
-    VoucherStatus.PROCESSING: "This voucher is being fulfilled automatically by the platform; it cannot be "
-    "changed at the desk.",
-    VoucherStatus.EXPIRED: "This voucher has expired and can no longer be used.",
-    VoucherStatus.VOIDED: "This voucher was cancelled (its redemption was voided) and cannot be used.",
+    VoucherStatus.ISSUED: QT_TRANSLATE_NOOP(
+        "Vouchers", "This voucher holds a code the customer uses online; there is nothing to mark at the desk."
+    ),
+    VoucherStatus.PROCESSING: QT_TRANSLATE_NOOP(
+        "Vouchers", "This voucher is being fulfilled automatically by the platform; it cannot be changed at the desk."
+    ),
+    VoucherStatus.EXPIRED: QT_TRANSLATE_NOOP("Vouchers", "This voucher has expired and can no longer be used."),
+    VoucherStatus.VOIDED: QT_TRANSLATE_NOOP(
+        "Vouchers", "This voucher was cancelled (its redemption was voided) and cannot be used."
+    ),
 }
-
-
-def _when(moment: datetime | None) -> str:
-    # Staff read local wall-clock time; stored times are UTC.
-    return f" on {moment.astimezone():%d %b %Y at %H:%M}" if moment else ""
+# Already used: when and where, as far as the desk knows (times read in the staff's local time).
+_USED = {
+    (True, True): QT_TRANSLATE_NOOP("Vouchers", "Already used on {at:day} at {at:time}, at {where}."),
+    (True, False): QT_TRANSLATE_NOOP("Vouchers", "Already used on {at:day} at {at:time}."),
+    (False, True): QT_TRANSLATE_NOOP("Vouchers", "Already used, at {where}."),
+    (False, False): QT_TRANSLATE_NOOP("Vouchers", "Already used."),
+}
+_EXPIRED_ON = QT_TRANSLATE_NOOP("Vouchers", "This voucher expired on {at:day} at {at:time} and can no longer be used.")
+_NOTHING_CHANGED = QT_TRANSLATE_NOOP("Vouchers", "{why} Nothing was changed.")
 
 
 def explain_status(
@@ -53,12 +73,12 @@ def explain_status(
 ) -> str:
     """A one-line explanation of the voucher's state for the profile and the scan card."""
     if status is VoucherStatus.UNUSED:
-        return "Ready to use."
+        return QT_TRANSLATE_NOOP("Vouchers", "Ready to use.")
     if status is VoucherStatus.USED:
-        where = f", at {used_where}" if used_where else ""
-        return f"Already used{_when(used_at)}{where}."
+        sentence = _USED[(used_at is not None, bool(used_where))]
+        return sentence.fill(**({"at": used_at} if used_at else {}), **({"where": used_where} if used_where else {}))
     if status is VoucherStatus.EXPIRED and expires_at is not None:
-        return f"This voucher expired{_when(expires_at)} and can no longer be used."
+        return _EXPIRED_ON.fill(at=expires_at)
     return _NO_ACTION[status]
 
 
@@ -76,7 +96,7 @@ def check_mark_used(
     if status is not VoucherStatus.UNUSED:
         message = explain_status(status, used_at=used_at, used_where=used_where, expires_at=expires_at)
         if status is VoucherStatus.USED:
-            message += " Nothing was changed."
+            message = _NOTHING_CHANGED.fill(why=message)
         raise ChangeRefused(message, code="voucher_not_unused")
 
 
@@ -84,8 +104,13 @@ def check_set_back_to_unused(status: VoucherStatus, reason: str) -> None:
     """A Used voucher may go back to Unused (a mistaken mark) with a reason; nothing else may."""
     if status is not VoucherStatus.USED:
         raise ChangeRefused(
-            f"Only a used voucher can be set back to unused; this one is {status.label}.",
+            QT_TRANSLATE_NOOP("Vouchers", "Only a used voucher can be set back to unused; this one is {status}.").fill(
+                status=status.label
+            ),
             code="voucher_not_used",
         )
     if not reason.strip():
-        raise InvalidInput("Please give a reason for setting the voucher back to unused.", code="reason_required")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Vouchers", "Please give a reason for setting the voucher back to unused."),
+            code="reason_required",
+        )

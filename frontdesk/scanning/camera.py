@@ -13,9 +13,11 @@ from typing import Protocol
 
 import cv2
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.scanning.errors import CameraUnavailable
 from frontdesk.scanning.frames import Frame
 
+_DESCRIPTION = QT_TRANSLATE_NOOP("Camera", "Camera {number} ({width}x{height})")
 DEFAULT_RESOLUTION = (1280, 720)  # a Code 128 voucher is unreadable at 640x480 (spike §3.4)
 
 
@@ -71,7 +73,7 @@ class CameraSource:
     @property
     def description(self) -> str:
         width, height = self.actual_resolution or self.resolution
-        return f"Camera {self.index} ({width}x{height})"
+        return _DESCRIPTION.fill(number=str(self.index), width=str(width), height=str(height))
 
     def open(self) -> None:
         self.release()
@@ -80,8 +82,11 @@ class CameraSource:
         if not capture.isOpened():
             capture.release()
             raise CameraUnavailable(
-                f"Camera {self.index} could not be started. Check that it is plugged in and that no other "
-                "program (a video call, another Front Desk window) is using it, then try again.",
+                QT_TRANSLATE_NOOP(
+                    "Camera",
+                    "Camera {number} could not be started. Check that it is plugged in and that no other program "
+                    "(a video call, another Front Desk window) is using it, then try again.",
+                ).fill(number=str(self.index)),
             )
         # MJPG first: many USB webcams only deliver 1280x720 at full frame rate compressed.
         capture.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))
@@ -92,7 +97,9 @@ class CameraSource:
 
     def read(self) -> Frame:
         if self._capture is None:
-            raise CameraUnavailable(f"Camera {self.index} is not started.")
+            raise CameraUnavailable(
+                QT_TRANSLATE_NOOP("Camera", "Camera {number} is not started.").fill(number=str(self.index))
+            )
         # A single dropped frame happens; several in a row mean the camera is gone.
         for _ in range(self._max_failed_reads):
             ok, frame = self._capture.read()
@@ -100,7 +107,9 @@ class CameraSource:
                 self.actual_resolution = (frame.shape[1], frame.shape[0])
                 return frame
         raise CameraUnavailable(
-            f"Camera {self.index} stopped sending pictures. Check its cable, then start scanning again.",
+            QT_TRANSLATE_NOOP(
+                "Camera", "Camera {number} stopped sending pictures. Check its cable, then start scanning again."
+            ).fill(number=str(self.index)),
         )
 
     def release(self) -> None:
@@ -122,7 +131,7 @@ class CameraInfo:
 
     @property
     def description(self) -> str:
-        return f"Camera {self.index} ({self.width}x{self.height})"
+        return _DESCRIPTION.fill(number=str(self.index), width=str(self.width), height=str(self.height))
 
 
 def list_cameras(max_index: int = 4, *, opener: CaptureOpener = open_capture) -> list[CameraInfo]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.scanning.camera import DEFAULT_RESOLUTION, CameraSource, CaptureOpener, list_cameras, open_capture
 from frontdesk.scanning.sources import FrameSource, file_source
 
@@ -21,11 +22,14 @@ class SourceChoice:
     make: Callable[[], FrameSource]
 
 
+_SILENT = QT_TRANSLATE_NOOP("Camera", "Camera {number} (not answering)")
+
+
 def camera_choice(index: int, *, resolution: tuple[int, int] = DEFAULT_RESOLUTION,
                   opener: CaptureOpener = open_capture, description: str | None = None) -> SourceChoice:  # fmt: skip
     return SourceChoice(
         f"camera:{index}",
-        description or f"Camera {index}",
+        description or QT_TRANSLATE_NOOP("Camera", "Camera {number}").fill(number=str(index)),
         lambda: CameraSource(index, resolution=resolution, opener=opener),
     )
 
@@ -33,7 +37,8 @@ def camera_choice(index: int, *, resolution: tuple[int, int] = DEFAULT_RESOLUTIO
 def file_choice(path: Path) -> SourceChoice:
     """A video, picture or folder played like a live camera: paced to its frame rate and looping."""
     path = Path(path)
-    return SourceChoice(f"file:{path}", f"Video file {path.name}", lambda: file_source(path, pace=True, loop=True))
+    description = QT_TRANSLATE_NOOP("Camera", "Video file {name}").fill(name=path.name)
+    return SourceChoice(f"file:{path}", description, lambda: file_source(path, pace=True, loop=True))
 
 
 def available_sources(video: Path | None = None, *, camera: int | None = None, max_index: int = 4,
@@ -50,5 +55,5 @@ def available_sources(video: Path | None = None, *, camera: int | None = None, m
         choices.append(camera_choice(info.index, resolution=resolution, opener=opener))
     if camera is not None and camera not in {info.index for info in found}:
         choices.append(camera_choice(camera, resolution=resolution, opener=opener,
-                                     description=f"Camera {camera} (not answering)"))  # fmt: skip
+                                     description=_SILENT.fill(number=str(camera))))  # fmt: skip
     return choices

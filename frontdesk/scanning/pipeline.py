@@ -16,6 +16,7 @@ from datetime import datetime
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.scanning.debounce import Debouncer
 from frontdesk.scanning.decoder import Corners, Decoder
 from frontdesk.scanning.errors import ScanningFailed
@@ -156,7 +157,11 @@ class ScanPipeline:
     def _report(self, error: Exception) -> None:
         if not isinstance(error, FrontDeskError):
             log.exception("scanning stopped unexpectedly", exc_info=error)
-            wrapped = ScanningFailed(f"Scanning stopped because of an unexpected problem ({error}).")
+            wrapped = ScanningFailed(
+                QT_TRANSLATE_NOOP("Camera", "Scanning stopped because of an unexpected problem ({problem}).").fill(
+                    problem=str(error)
+                )
+            )
             wrapped.__cause__ = error
             error = wrapped
         if self._on_error is not None:

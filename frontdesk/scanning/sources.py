@@ -14,6 +14,7 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.scanning.errors import SourceUnavailable
 from frontdesk.scanning.frames import Frame
 
@@ -72,10 +73,16 @@ def read_image(path: Path) -> Frame:
     try:
         data = np.fromfile(path, dtype=np.uint8)
     except OSError as error:
-        raise SourceUnavailable(f"The picture {path.name} could not be opened ({error.strerror}).") from error
+        raise SourceUnavailable(
+            QT_TRANSLATE_NOOP("Camera", "The picture {name} could not be opened ({reason}).").fill(
+                name=path.name, reason=str(error.strerror)
+            )
+        ) from error
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
-        raise SourceUnavailable(f"The file {path.name} could not be read as a picture.")
+        raise SourceUnavailable(
+            QT_TRANSLATE_NOOP("Camera", "The file {name} could not be read as a picture.").fill(name=path.name)
+        )
     return image
 
 
@@ -96,11 +103,15 @@ class VideoFileSource:
     def open(self) -> None:
         self.release()
         if not self.path.is_file():
-            raise SourceUnavailable(f"The video file {self.path} was not found.")
+            raise SourceUnavailable(
+                QT_TRANSLATE_NOOP("Camera", "The video file {path} was not found.").fill(path=str(self.path))
+            )
         capture = cv2.VideoCapture(str(self.path))
         if not capture.isOpened():
             capture.release()
-            raise SourceUnavailable(f"The file {self.path.name} could not be read as a video.")
+            raise SourceUnavailable(
+                QT_TRANSLATE_NOOP("Camera", "The file {name} could not be read as a video.").fill(name=self.path.name)
+            )
         self._capture = capture
         self.fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
         self._pacer = Pacer(self.fps if self.pace else None)
@@ -141,11 +152,15 @@ class ImageSource:
         if self.path.is_dir():
             files = sorted(p for p in self.path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
             if not files:
-                raise SourceUnavailable(f"The folder {self.path} has no pictures in it.")
+                raise SourceUnavailable(
+                    QT_TRANSLATE_NOOP("Camera", "The folder {path} has no pictures in it.").fill(path=str(self.path))
+                )
         elif self.path.is_file():
             files = [self.path]
         else:
-            raise SourceUnavailable(f"The picture {self.path} was not found.")
+            raise SourceUnavailable(
+                QT_TRANSLATE_NOOP("Camera", "The picture {path} was not found.").fill(path=str(self.path))
+            )
         self._files, self._next = files, 0
         self._pacer.reset()
 

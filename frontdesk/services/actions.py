@@ -15,6 +15,7 @@ from frontdesk.domain.errors import NotFoundError
 from frontdesk.domain.program import ProgramStatus, check_program_change
 from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.confirm import Confirmer
 from frontdesk.services.customers import get_customer_row
 from frontdesk.services.dto import StatusChanged, VoucherChanged, VoucherLookup
@@ -28,14 +29,22 @@ def find_voucher_row(session: Session, code: str) -> Voucher:
     canonical = normalize_code(code)
     voucher = replica_rows.voucher_by_code(session, canonical)
     if voucher is None:
-        raise NotFoundError(f"Voucher {canonical} was not found on this desk.", code="voucher_not_found")
+        raise NotFoundError(
+            QT_TRANSLATE_NOOP("Actions", "Voucher {code} was not found on this desk.").fill(code=canonical),
+            code="voucher_not_found",
+        )
     return voucher
 
 
 def _voucher_by_id(session: Session, voucher_id: int) -> Voucher:
     voucher = replica_rows.voucher_by_id(session, voucher_id)
     if voucher is None:
-        raise NotFoundError(f"There is no voucher number {voucher_id} on this desk.", code="voucher_not_found")
+        raise NotFoundError(
+            QT_TRANSLATE_NOOP("Actions", "There is no voucher number {number} on this desk.").fill(
+                number=str(voucher_id)
+            ),
+            code="voucher_not_found",
+        )
     return voucher
 
 
@@ -89,7 +98,11 @@ class StaffActions:
         customer = get_customer_row(session, customer_id)
         connection = customer.connection
         if connection is None:
-            raise NotFoundError(f"{customer.first_name} {customer.last_name} is not in the loyalty program.")
+            raise NotFoundError(
+                QT_TRANSLATE_NOOP("Actions", "{customer} is not in the loyalty program.").fill(
+                    customer=f"{customer.first_name} {customer.last_name}"
+                )
+            )
         before = ProgramStatus(connection.status)
         check_program_change(before, target, membership_of(connection))  # the platform's own rule book
         connection.status = target.value

@@ -8,16 +8,56 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, select
-
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words
+from frontdesk.services.dto import customer_number
+from frontdesk.storage import audit_log
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import AuditEntry, Conflict, Customer, OutboxEntry, Voucher
+from frontdesk.storage.models import AuditEntry
 
 
 class Outcome(StrEnum):
     WAITING = "Waiting to be sent"
     ACCEPTED = "Accepted by the platform"
     REFUSED = "Refused by the platform"
+
+    @property
+    def words(self) -> Words:
+        return _OUTCOME_WORDS[self]
+
+
+_OUTCOME_WORDS = {
+    Outcome.WAITING: QT_TRANSLATE_NOOP("Activity", "Waiting to be sent"),
+    Outcome.ACCEPTED: QT_TRANSLATE_NOOP("Activity", "Accepted by the platform"),
+    Outcome.REFUSED: QT_TRANSLATE_NOOP("Activity", "Refused by the platform"),
+}
+# Statuses as the audit log records them; English keeps the codes, other languages say them in their words.
+_STATUS_CODES: dict[str, Words] = {
+    code: code
+    for code in (
+        QT_TRANSLATE_NOOP("Activity", "IMPORTED"),
+        QT_TRANSLATE_NOOP("Activity", "PENDING"),
+        QT_TRANSLATE_NOOP("Activity", "ACTIVE"),
+        QT_TRANSLATE_NOOP("Activity", "INACTIVE"),
+        QT_TRANSLATE_NOOP("Activity", "UNUSED"),
+        QT_TRANSLATE_NOOP("Activity", "USED"),
+        QT_TRANSLATE_NOOP("Activity", "ISSUED"),
+        QT_TRANSLATE_NOOP("Activity", "PROCESSING"),
+        QT_TRANSLATE_NOOP("Activity", "EXPIRED"),
+        QT_TRANSLATE_NOOP("Activity", "VOIDED"),
+    )
+}
+
+
+def change_words(before: str, after: str) -> Words:
+    """ "ACTIVE → INACTIVE": a status change as the log records it."""
+    return QT_TRANSLATE_NOOP("Activity", "{before} → {after}").fill(
+        before=_STATUS_CODES.get(before, before), after=_STATUS_CODES.get(after, after)
+    )
+
+
+def refused_words(refusal: str) -> Words:
+    """ "Refused by the platform: <the platform's reason>." (its reason ends as a sentence)."""
+    return QT_TRANSLATE_NOOP("Activity", "Refused by the platform: {reason:sentence}").fill(reason=refusal)
 
 
 _OUTCOMES = {"PENDING": Outcome.WAITING, "ACCEPTED": Outcome.ACCEPTED, "REFUSED": Outcome.REFUSED}
@@ -43,58 +83,54 @@ class ActivityEntry:
     @property
     def outcome_words(self) -> str:
         if self.outcome is not Outcome.REFUSED:
-            return self.outcome.value
-        words = f"{self.outcome.value}: {_sentence(self.refusal)}" if self.refusal else f"{self.outcome.value}."
-        return f"{words} Acknowledged by {self.acknowledged_by}." if self.acknowledged_by else words
+            return self.outcome.words
+        words = (
+            refused_words(self.refusal) if self.refusal else QT_TRANSLATE_NOOP("Activity", "Refused by the platform.")
+        )
+        if not self.acknowledged_by:
+            return words
+        return QT_TRANSLATE_NOOP("Activity", "{outcome} Acknowledged by {who}.").fill(
+            outcome=words, who=self.acknowledged_by
+        )
 
     @property
     def summary(self) -> str:
         """The whole row as one line: "Marked voucher 50000003 (Free smoothie) used — Refused by the platform: …"."""
-        return f"{self.what} — {self.outcome_words}"
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else f"{text}."
+        return QT_TRANSLATE_NOOP("Activity", "{what} — {outcome}").fill(what=self.what, outcome=self.outcome_words)
 
 
 def list_activity(db: Database, *, customer_id: int | None = None, staff_name: str | None = None,
                   limit: int = 200) -> tuple[ActivityEntry, ...]:  # fmt: skip
-    columns = (Customer.first_name, Customer.last_name, OutboxEntry.state, Conflict.message, Conflict.acknowledged_by,
-               Voucher.code, Voucher.title)  # fmt: skip
-    query = (
-        select(AuditEntry, *columns)
-        .outerjoin(Customer, Customer.id == AuditEntry.customer_id)
-        .outerjoin(OutboxEntry, OutboxEntry.key == AuditEntry.outbox_key)
-        .outerjoin(Conflict, Conflict.outbox_key == AuditEntry.outbox_key)
-        .outerjoin(Voucher, and_(AuditEntry.target_kind == "voucher", Voucher.id == AuditEntry.target_id))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(limit)
-    )
-    if customer_id is not None:
-        query = query.where(AuditEntry.customer_id == customer_id)
-    if staff_name:
-        query = query.where(AuditEntry.staff_name == staff_name)
     with db.unit_of_work() as session:
-        return tuple(_entry(*row) for row in session.execute(query))
+        rows = audit_log.newest_entries(session, customer_id=customer_id, staff_name=staff_name, limit=limit)
+        return tuple(_entry(*row) for row in rows)
+
+
+def voucher_words(code: str | None, title: str | None, voucher_id: int) -> Words:
+    """ "voucher 50000003 (Free smoothie)", or its number when the desk no longer holds it."""
+    if code:
+        return QT_TRANSLATE_NOOP("Activity", "voucher {code} ({title})").fill(code=code, title=title or "")
+    return QT_TRANSLATE_NOOP("Activity", "voucher number {number}").fill(number=str(voucher_id))
 
 
 def _what(a: AuditEntry, code: str | None, title: str | None) -> str:
     if a.target_kind != "voucher":
-        return "Changed program status" if a.action == "change_program_status" else a.action
-    voucher = f"voucher {code} ({title})" if code else f"voucher number {a.target_id}"
+        return (
+            QT_TRANSLATE_NOOP("Activity", "Changed program status") if a.action == "change_program_status" else a.action
+        )
+    voucher = voucher_words(code, title, a.target_id)
     if a.action == "mark_voucher_used":
-        return f"Marked {voucher} used"
+        return QT_TRANSLATE_NOOP("Activity", "Marked {voucher} used").fill(voucher=voucher)
     if a.action == "set_voucher_back_to_unused":
-        return f"Set {voucher} back to unused"
+        return QT_TRANSLATE_NOOP("Activity", "Set {voucher} back to unused").fill(voucher=voucher)
     return f"{a.action} ({voucher})"
 
 
 def _entry(a: AuditEntry, first: str | None, last: str | None, state: str | None, refusal: str | None,
            acknowledged_by: str | None, code: str | None, title: str | None) -> ActivityEntry:  # fmt: skip
-    name = f"{first} {last}" if first else f"Customer {a.customer_id}"
+    name = f"{first} {last}" if first else customer_number(a.customer_id)
     # A refusal is known from its conflict even if the outbox row says otherwise; no outbox row: not sent yet.
     outcome = Outcome.REFUSED if refusal is not None else _OUTCOMES.get(state or "PENDING", Outcome.WAITING)
     return ActivityEntry(a.at, a.staff_name, a.staff_role, a.desk, a.customer_id, name, _what(a, code, title),
-                         f"{a.from_value} → {a.to_value}", a.reason, outcome, refusal or "", acknowledged_by,
+                         change_words(a.from_value, a.to_value), a.reason, outcome, refusal or "", acknowledged_by,
                          code, title)  # fmt: skip

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.dto import Confirmation, PlatformAnswer
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
@@ -29,15 +30,18 @@ SHOWN_AT_ONCE = "shown at once"  # how a refusal staff saw on the spot is acknow
 Confirmer = Callable[[str], PlatformAnswer]  # outbox key → the platform's answer (or why there is none yet)
 
 
-NO_ANSWER = "it could not be reached or did not answer in time"
+NO_ANSWER = QT_TRANSLATE_NOOP("Actions", "it could not be reached or did not answer in time")
 
 
 def kept(why: str = NO_ANSWER) -> PlatformAnswer:
     """`why` in plain words (a sign-in problem, no answer); never a driver's error text."""
     return PlatformAnswer(
         Confirmation.KEPT,
-        f"Saved on this desk but not confirmed by the loyalty platform yet: {why[0].lower()}{why[1:].rstrip('.')}. "
-        "It will be sent automatically.",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Saved on this desk but not confirmed by the loyalty platform yet: {why:clause}. It will be sent "
+            "automatically.",
+        ).fill(why=why),
     )
 
 
@@ -47,7 +51,7 @@ def confirm_action(db: Database, client: PlatformClient, clock: Clock, key: str,
     with db.unit_of_work() as session:
         seq = outbox.seq_of(session, key)
     if seq is None:
-        raise FrontDeskError("That change is not on this desk.", code="not_found")
+        raise FrontDeskError(QT_TRANSLATE_NOOP("Actions", "That change is not on this desk."), code="not_found")
     deadline = time.monotonic() + wait_s
     tally = PushTally()
     try:
@@ -63,11 +67,15 @@ def _answer(db: Database, clock: Clock, key: str, staff_name: str) -> PlatformAn
     with db.unit_of_work(write=True) as session:
         state = outbox.state_of(session, key)
         if state is OutboxState.ACCEPTED:
-            return PlatformAnswer(Confirmation.CONFIRMED, "Confirmed by the loyalty platform.")
+            return PlatformAnswer(
+                Confirmation.CONFIRMED, QT_TRANSLATE_NOOP("Actions", "Confirmed by the loyalty platform.")
+            )
         if state is OutboxState.REFUSED:
             conflict = outbox.conflict_for(session, key)
             if conflict is None:
-                return PlatformAnswer(Confirmation.REFUSED, "The loyalty platform refused it.")
+                return PlatformAnswer(
+                    Confirmation.REFUSED, QT_TRANSLATE_NOOP("Actions", "The loyalty platform refused it.")
+                )
             if conflict.acknowledged_at is None:  # staff read the refusal on the spot: no conflict to chase later
                 conflict.acknowledged_at = clock.now()
                 conflict.acknowledged_by = f"{staff_name} ({SHOWN_AT_ONCE})"

@@ -12,9 +12,10 @@ from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import ChangeRefused, NotFoundError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import StaffMember
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words, either
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.confirm import Confirmer
-from frontdesk.services.dto import StatusChanged
+from frontdesk.services.dto import StatusChanged, customer_number
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, Customer
@@ -33,8 +34,26 @@ class ConflictInfo:
     can_try_again: bool  # a status change can be re-applied against the platform's new state
 
 
-def _when(moment: datetime | None) -> str:
-    return f"{moment.astimezone():%d %b %Y at %H:%M}" if moment else "an unknown time"
+def _when(moment: datetime | None) -> Words:
+    if moment is None:
+        return QT_TRANSLATE_NOOP("Conflicts", "an unknown time")
+    return QT_TRANSLATE_NOOP("Conflicts", "{at:day} at {at:time}").fill(at=moment)
+
+
+def _status(value: object) -> str:
+    """A program status in words; anything else the platform sent, as it came."""
+    try:
+        return ProgramStatus(str(value)).label
+    except ValueError:
+        return str(value).capitalize()
+
+
+_USED_TWICE = QT_TRANSLATE_NOOP(
+    "Conflicts",
+    "{customer}'s voucher {code} ({title}) had already been used{where} by {by}{staff} on {when}. {here}, before the "
+    "desks had synced; the platform kept the first use and did not count this one. Check whether the customer "
+    "received the reward twice.",
+)
 
 
 def _parse_moment(text: object) -> datetime | None:
@@ -45,24 +64,37 @@ def _parse_moment(text: object) -> datetime | None:
 
 def explain(conflict: Conflict, customer_name: str) -> tuple[str, str]:
     state = conflict.platform_state
-    here = f"This desk ({conflict.desk}, {conflict.staff_name}) accepted it on {_when(conflict.acted_at)}"
+    here = QT_TRANSLATE_NOOP("Conflicts", "This desk ({desk}, {staff}) accepted it on {when}").fill(
+        desk=conflict.desk, staff=conflict.staff_name, when=_when(conflict.acted_at)
+    )
     if conflict.kind == "voucher_status" and conflict.code == "voucher_not_unused" and state.get("status") == "USED":
-        title = state.get("title") or "the voucher"
-        where = f" at {state['used_location']}" if state.get("used_location") else ""
-        by = state.get("used_by_desk") or "another desk or the customer's phone"
-        staff = f" ({state['used_by_staff']})" if state.get("used_by_staff") else ""
-        headline = f"Voucher {state.get('code')} was used twice"
-        story = (
-            f"{customer_name}'s voucher {state.get('code')} ({title}) had already been used{where} by {by}{staff} "
-            f"on {_when(_parse_moment(state.get('used_dt')))}. {here}, before the desks had synced; the platform "
-            "kept the first use and did not count this one. Check whether the customer received the reward twice."
+        code = str(state.get("code"))
+        where = state.get("used_location")
+        by_staff = state.get("used_by_staff")
+        story = _USED_TWICE.fill(
+            customer=customer_name,
+            code=code,
+            title=str(state.get("title") or "") or QT_TRANSLATE_NOOP("Conflicts", "the voucher"),
+            where=QT_TRANSLATE_NOOP("Conflicts", " at {place}").fill(place=str(where)) if where else "",
+            by=str(state.get("used_by_desk") or "")
+            or QT_TRANSLATE_NOOP("Conflicts", "another desk or the customer's phone"),
+            staff=f" ({by_staff})" if by_staff else "",
+            when=_when(_parse_moment(state.get("used_dt"))),
+            here=here,
         )
-        return headline, story
+        return QT_TRANSLATE_NOOP("Conflicts", "Voucher {code} was used twice").fill(code=code), story
     current = state.get("status")
-    headline = f"{customer_name}: the platform refused a change to {conflict.wanted.capitalize()}"
-    now_is = f" The platform has it as {str(current).capitalize()} now." if current else ""
-    acted = f"This desk ({conflict.desk}, {conflict.staff_name}) made the change on {_when(conflict.acted_at)}"
-    return headline, f"{acted}. The platform said: {conflict.message}{now_is}"
+    headline = QT_TRANSLATE_NOOP("Conflicts", "{customer}: the platform refused a change to {status}").fill(
+        customer=customer_name, status=_status(conflict.wanted)
+    )
+    now_is = QT_TRANSLATE_NOOP("Conflicts", " The platform has it as {status} now.").fill(status=_status(current))
+    acted = QT_TRANSLATE_NOOP("Conflicts", "This desk ({desk}, {staff}) made the change on {when}").fill(
+        desk=conflict.desk, staff=conflict.staff_name, when=_when(conflict.acted_at)
+    )
+    story = QT_TRANSLATE_NOOP("Conflicts", "{acted}. The platform said: {reason}{now_is}").fill(
+        acted=acted, reason=conflict.message, now_is=now_is if current else ""
+    )
+    return headline, story
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +106,14 @@ class ConflictsOverview:
     def nothing_open(self) -> str:
         """What to say when no conflict is open: never that everything was accepted while a refusal stands."""
         if not self.looked_at:
-            return "No open conflicts. The platform has accepted everything this desk sent."
-        were = "refused change was" if self.looked_at == 1 else "refused changes were"
-        return f"No open conflicts. {self.looked_at} {were} looked at (see Activity)."
+            return QT_TRANSLATE_NOOP(
+                "Conflicts", "No open conflicts. The platform has accepted everything this desk sent."
+            )
+        return either(
+            self.looked_at,
+            QT_TRANSLATE_NOOP("Conflicts", "No open conflicts. {count} refused change was looked at (see Activity)."),
+            QT_TRANSLATE_NOOP("Conflicts", "No open conflicts. {count} refused changes were looked at (see Activity)."),
+        )
 
 
 def _open_infos(session: Session) -> tuple[ConflictInfo, ...]:
@@ -88,7 +125,7 @@ def _open_infos(session: Session) -> tuple[ConflictInfo, ...]:
     ).all()
     infos = []
     for conflict, first, last in rows:
-        name = f"{first} {last}" if first else f"Customer {conflict.customer_id}"
+        name = f"{first} {last}" if first else customer_number(conflict.customer_id)
         headline, story = explain(conflict, name)
         infos.append(ConflictInfo(conflict.id, conflict.customer_id, name, conflict.kind, conflict.code,
                                   headline, story, conflict.acted_at,
@@ -113,13 +150,20 @@ def count_open_conflicts(db: Database) -> int:
         return outbox.count_open_conflicts(session)
 
 
+_GONE = QT_TRANSLATE_NOOP("Conflicts", "That conflict no longer exists.")
+
+
 def _open_conflict(session: Session, conflict_id: int) -> Conflict:
     conflict = session.get(Conflict, conflict_id)
     if conflict is None:
-        raise NotFoundError("That conflict no longer exists.")
+        raise NotFoundError(_GONE)
     if conflict.acknowledged_at is not None:
-        raise ChangeRefused(f"{conflict.acknowledged_by} already dealt with this conflict; nothing was changed.",
-                            code="conflict_closed")  # fmt: skip
+        raise ChangeRefused(
+            QT_TRANSLATE_NOOP("Conflicts", "{who} already dealt with this conflict; nothing was changed.").fill(
+                who=str(conflict.acknowledged_by)
+            ),
+            code="conflict_closed",
+        )
     return conflict
 
 
@@ -133,7 +177,7 @@ def acknowledge(db: Database, conflict_id: int, staff: StaffMember, clock: Clock
     with db.unit_of_work(write=True) as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
-            raise NotFoundError("That conflict no longer exists.")
+            raise NotFoundError(_GONE)
         if conflict.acknowledged_at is None:
             _close(conflict, staff, clock)
 
@@ -146,7 +190,7 @@ def try_again(db: Database, conflict_id: int, staff: StaffMember, clock: Clock,
     with db.unit_of_work(write=True) as session:
         conflict = _open_conflict(session, conflict_id)
         if conflict.kind != "program_status":
-            raise NotFoundError("Only a refused status change can be tried again.")
+            raise NotFoundError(QT_TRANSLATE_NOOP("Conflicts", "Only a refused status change can be tried again."))
         wanted = ProgramStatus(conflict.wanted)
         actions = StaffActions(db, staff, clock, confirm)
         changed = actions.change_program_status_in(session, conflict.customer_id, wanted)

@@ -8,6 +8,7 @@ from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import NotFoundError
 from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import ProgramStatus, transition
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.dto import CustomerDetail, StatusChoice
 from frontdesk.services.mapping import membership_of, pending_targets, summary, voucher_info
 from frontdesk.storage import replica_rows
@@ -18,7 +19,11 @@ from frontdesk.storage.models import Customer
 def get_customer_row(session: Session, customer_id: int) -> Customer:
     customer = replica_rows.customer_by_id(session, customer_id)
     if customer is None:
-        raise NotFoundError(f"There is no customer number {customer_id} on this desk.")
+        raise NotFoundError(
+            QT_TRANSLATE_NOOP("Customers", "There is no customer number {number} on this desk.").fill(
+                number=str(customer_id)
+            )
+        )
     return customer
 
 

@@ -1,4 +1,4 @@
-"""This desk's settings (platform, business, location, desk and staff names) in the platform's usual
+"""This desk's settings (platform, business, location, desk and staff names, language) in the platform's usual
 per-user folder. The sign-in token is not here: it lives in the keychain (sync/credentials.py)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 from platformdirs import user_config_dir
 
 from frontdesk.domain.staff import StaffMember, StaffRole
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ class DeskSettings:
     staff_role: str = StaffRole.FRONT_DESK.value
     sync_interval_s: int = 60
     confirm_scans: bool = False  # mark at once, or wait for Enter on the scan card
+    auto_lock_minutes: int = 0  # lock the desk after this many minutes without a key or a click; 0: never
+    language: str = ""  # the window's language: "" follows the system's, else a code such as "es"
 
     @property
     def configured(self) -> bool:
@@ -41,7 +44,10 @@ class DeskSettings:
 
     def staff(self) -> StaffMember:
         return StaffMember(
-            self.staff_name or "Not signed in", StaffRole(self.staff_role), self.desk_name, self.location
+            self.staff_name or QT_TRANSLATE_NOOP("DeskSettings", "Not signed in"),
+            StaffRole(self.staff_role),
+            self.desk_name,
+            self.location,
         )
 
     def with_changes(self, **changes: object) -> DeskSettings:

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.demo_data import DEMO_FACT
@@ -63,20 +64,26 @@ def platform_of(db: Database) -> str | None:
         return fact.value if fact else None
 
 
+_BELONGS_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DeskState",
+    "This desk's data belongs to {owner}, so nothing was sent to {wanted}. Close and reopen Front Desk to work with "
+    "that platform's own customers; the changes waiting here stay saved for their own platform.",
+)
+
+
 def claim_platform(db: Database, url: str) -> None:
     """Bind a fresh database to `url`, or check it already belongs there. Raises OtherPlatform otherwise."""
     wanted = platform_key(url)
     with db.unit_of_work(write=True) as session:
         if session.get(DeskFact, DEMO_FACT) is not None:
-            raise OtherPlatform(f"This desk database ({db.path.name}) holds generated demo customers, so nothing in "
-                                "it is ever sent to a loyalty platform.")  # fmt: skip
+            raise OtherPlatform(QT_TRANSLATE_NOOP("DeskState", "This desk database ({file}) holds generated demo "
+                                                  "customers, so nothing in it is ever sent to a loyalty platform.")
+                                .fill(file=db.path.name))  # fmt: skip
         fact = session.get(DeskFact, PLATFORM_FACT)
         if fact is None:
             session.add(DeskFact(key=PLATFORM_FACT, value=wanted))
         elif fact.value != wanted:
-            raise OtherPlatform(f"This desk's data belongs to {fact.value}, so nothing was sent to {wanted}. "
-                                "Close and reopen Front Desk to work with that platform's own customers; the "
-                                "changes waiting here stay saved for their own platform.")  # fmt: skip
+            raise OtherPlatform(_BELONGS_ELSEWHERE.fill(owner=fact.value, wanted=wanted))
 
 
 def database_for(folder: Path, url: str) -> Path:

@@ -9,6 +9,12 @@ from enum import StrEnum
 from frontdesk.domain.membership import MembershipStatus
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words
+
+
+def customer_number(customer_id: int) -> Words:
+    """How a customer the desk does not hold by name is called: "Customer 42"."""
+    return QT_TRANSLATE_NOOP("Customers", "Customer {number}").fill(number=str(customer_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +109,8 @@ class PlatformAnswer:
 
 
 NOT_SENT = PlatformAnswer(
-    Confirmation.KEPT, "Saved on this desk; it will be sent to the loyalty platform at the next sync."
+    Confirmation.KEPT,
+    QT_TRANSLATE_NOOP("Actions", "Saved on this desk; it will be sent to the loyalty platform at the next sync."),
 )
 
 

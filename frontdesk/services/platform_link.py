@@ -9,6 +9,7 @@ import httpx
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.staff import StaffMember
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.confirm import CONFIRM_WAIT_S, Confirmer, confirm_action, kept
 from frontdesk.services.desk_state import claim_platform
 from frontdesk.services.dto import PlatformAnswer
@@ -57,7 +58,9 @@ class PlatformLink:
         if self.token is None and self._demo_login is not None:
             return self.sign_in(*self._demo_login)
         if self.token is None:
-            raise AuthRequired("Sign in to the loyalty platform to sync (Desk → Connect to platform…).")
+            raise AuthRequired(
+                QT_TRANSLATE_NOOP("Sync", "Sign in to the loyalty platform to sync (Desk → Connect to platform…).")
+            )
         return None
 
     def confirm(self, db: Database, clock: Clock, key: str, staff_name: str) -> PlatformAnswer:

@@ -7,7 +7,9 @@ from collections.abc import Collection
 
 from sqlalchemy import select
 
-from frontdesk.services.dto import RefusalNotice
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
+from frontdesk.services.dto import RefusalNotice, customer_number
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, Customer, Voucher
@@ -28,13 +30,26 @@ def refusal_notices(db: Database, outbox_keys: Collection[str]) -> tuple[Refusal
         return tuple(_notice(*row) for row in session.execute(query))
 
 
+def _status(value: str) -> str:
+    try:
+        return ProgramStatus(value).label
+    except ValueError:
+        return value.capitalize()
+
+
 def _notice(conflict: Conflict, first: str | None, last: str | None, code: str | None,
             title: str | None) -> RefusalNotice:  # fmt: skip
-    name = f"{first} {last}" if first else f"Customer {conflict.customer_id}"
-    if conflict.kind == "voucher_status":
-        what = "use of" if conflict.wanted == "USED" else "setting back of"
-        headline = f"The platform refused the {what} voucher {code} (“{title}”) for {name}"
+    name = f"{first} {last}" if first else customer_number(conflict.customer_id)
+    if conflict.kind == "voucher_status" and conflict.wanted == "USED":
+        headline = QT_TRANSLATE_NOOP(
+            "Refusals", "The platform refused the use of voucher {code} (“{title}”) for {customer}"
+        )
+    elif conflict.kind == "voucher_status":
+        headline = QT_TRANSLATE_NOOP(
+            "Refusals", "The platform refused the setting back of voucher {code} (“{title}”) for {customer}"
+        )
     else:
-        headline = f"The platform refused {name}'s change to {conflict.wanted.capitalize()}"
+        headline = QT_TRANSLATE_NOOP("Refusals", "The platform refused {customer}'s change to {status}")
+    headline = headline.fill(code=str(code), title=str(title), customer=name, status=_status(conflict.wanted))
     return RefusalNotice(conflict.outbox_key, conflict.id, conflict.customer_id, name, conflict.kind, code, title,
                          headline, conflict.message)  # fmt: skip

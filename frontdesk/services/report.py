@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from sqlalchemy import RowMapping, and_, select
+from sqlalchemy import RowMapping
 
 from frontdesk.domain.errors import InvalidInput
-from frontdesk.services.activity import Outcome
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words
+from frontdesk.services.activity import Outcome, change_words, refused_words, voucher_words
+from frontdesk.services.dto import customer_number
+from frontdesk.storage import audit_log
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import AuditEntry, Conflict, Customer, OutboxEntry, Voucher
 
 
 class ActionKind(StrEnum):
@@ -26,6 +28,16 @@ class ActionKind(StrEnum):
     SET_BACK = "Set back to unused"
     STATUS_CHANGE = "Status change"
 
+    @property
+    def words(self) -> Words:
+        return _KIND_WORDS[self]
+
+
+_KIND_WORDS = {
+    ActionKind.REDEMPTION: QT_TRANSLATE_NOOP("Report", "Redemption"),
+    ActionKind.SET_BACK: QT_TRANSLATE_NOOP("Report", "Set back to unused"),
+    ActionKind.STATUS_CHANGE: QT_TRANSLATE_NOOP("Report", "Status change"),
+}
 
 _KINDS = {"mark_voucher_used": ActionKind.REDEMPTION, "set_voucher_back_to_unused": ActionKind.SET_BACK,
           "change_program_status": ActionKind.STATUS_CHANGE}  # fmt: skip
@@ -51,15 +63,14 @@ class ReportRow:
 
     @property
     def change(self) -> str:
-        return f"{self.from_value} → {self.to_value}"
+        return change_words(self.from_value, self.to_value)
 
     @property
     def outcome_words(self) -> str:
         """The outcome in the Activity view's words: "Refused by the platform: Already used … ."."""
         if self.outcome is not Outcome.REFUSED or not self.refusal:
-            return self.outcome.value
-        reason = self.refusal.strip()
-        return f"{self.outcome.value}: {reason if reason.endswith(('.', '!', '?')) else reason + '.'}"
+            return self.outcome.words
+        return refused_words(self.refusal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +117,11 @@ class Report:
     @property
     def period(self) -> str:
         """The days in words: "Sun 1 Nov 2026", or "Sun 1 Nov 2026 – Tue 3 Nov 2026"."""
-        first, last = (f"{d:%a} {d.day} {d:%b %Y}" for d in (self.first_day, self.last_day))
-        return first if self.first_day == self.last_day else f"{first} – {last}"
+        if self.first_day == self.last_day:
+            return QT_TRANSLATE_NOOP("Report", "{first:weekday}").fill(first=self.first_day)
+        return QT_TRANSLATE_NOOP("Report", "{first:weekday} – {last:weekday}").fill(
+            first=self.first_day, last=self.last_day
+        )
 
 
 def local_midnight(day: date, tz: tzinfo | None) -> datetime:
@@ -119,38 +133,29 @@ def local_midnight(day: date, tz: tzinfo | None) -> datetime:
 def build_report(db: Database, first_day: date, last_day: date, tz: tzinfo | None = None) -> Report:
     """Everything done at this desk from the start of `first_day` to the end of `last_day`, both inclusive."""
     if last_day < first_day:
-        raise InvalidInput(f"The report cannot end ({last_day:%d %b %Y}) before it begins ({first_day:%d %b %Y}).")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Report", "The report cannot end ({last:day}) before it begins ({first:day}).").fill(
+                last=last_day, first=first_day
+            )
+        )
     start = local_midnight(first_day, tz).astimezone(UTC)
     end = local_midnight(last_day + timedelta(days=1), tz).astimezone(UTC)
-    a = AuditEntry  # plain columns, not ORM objects: a busy month's rows load several times faster
-    columns = (a.at, a.staff_name, a.staff_role, a.desk, a.action, a.customer_id, a.target_id, a.from_value,
-               a.to_value, a.reason, Customer.first_name, Customer.last_name, OutboxEntry.state, OutboxEntry.payload,
-               Conflict.message, Voucher.code, Voucher.title)  # fmt: skip
-    query = (
-        select(*columns)
-        .outerjoin(Customer, Customer.id == AuditEntry.customer_id)
-        .outerjoin(OutboxEntry, OutboxEntry.key == AuditEntry.outbox_key)
-        .outerjoin(Conflict, Conflict.outbox_key == AuditEntry.outbox_key)
-        .outerjoin(Voucher, and_(AuditEntry.target_kind == "voucher", Voucher.id == AuditEntry.target_id))
-        .where(AuditEntry.at >= start, AuditEntry.at < end, AuditEntry.action.in_(_KINDS))
-        .order_by(AuditEntry.at, AuditEntry.id)
-    )
     with db.unit_of_work() as session:
-        rows = tuple(_row(found) for found in session.execute(query).mappings())
+        rows = tuple(_row(found) for found in audit_log.entries_between(session, start, end, _KINDS))
     return Report(first_day, last_day, tz, rows, _by_staff(rows), Totals.of("", None, rows))
 
 
 def _row(r: RowMapping) -> ReportRow:
     kind = _KINDS[r["action"]]
     if kind is ActionKind.STATUS_CHANGE:
-        subject = "program status"
+        subject: str = QT_TRANSLATE_NOOP("Report", "program status")
     else:
-        subject = f"voucher {r['code']} ({r['title']})" if r["code"] else f"voucher number {r['target_id']}"
+        subject = voucher_words(r["code"], r["title"], r["target_id"])
     location = r["payload"].get("location") if r["payload"] else None
     # A refusal is known from its conflict even if the outbox row says otherwise; no outbox row: not sent yet.
     refusal = r["message"]
     outcome = Outcome.REFUSED if refusal is not None else _OUTCOMES.get(r["state"] or "PENDING", Outcome.WAITING)
-    customer = f"{r['first_name']} {r['last_name']}" if r["first_name"] else f"Customer {r['customer_id']}"
+    customer = f"{r['first_name']} {r['last_name']}" if r["first_name"] else customer_number(r["customer_id"])
     return ReportRow(r["at"], r["staff_name"], r["staff_role"], r["desk"], str(location) if location else None,
                      r["customer_id"], customer, kind, subject, r["from_value"], r["to_value"], r["reason"], outcome,
                      refusal or "")  # fmt: skip

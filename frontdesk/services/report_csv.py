@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from frontdesk.domain.errors import InvalidInput
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.report import Report, ReportRow
 
 HEADER = ("Date", "Time", "Staff", "Role", "Desk", "Location", "Customer number", "Customer", "Action", "Subject",
@@ -41,7 +42,11 @@ def write_csv(report: Report, path: Path) -> int:
     Returns how many actions were written; a file that cannot be written is an InvalidInput in plain words."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InvalidInput(f"Cannot save the report as {path}: the folder {folder} does not exist.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Report", "Cannot save the report as {path}: the folder {folder} does not exist.").fill(
+                path=str(path), folder=str(folder)
+            )
+        )
     rows = csv_rows(report)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -53,6 +58,12 @@ def write_csv(report: Report, path: Path) -> int:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        reason = error.strerror or "the file could not be written"
-        raise InvalidInput(f"Cannot save the report as {path}: {reason.lower()}.") from None
+        reason = (
+            error.strerror.lower() if error.strerror else QT_TRANSLATE_NOOP("Report", "the file could not be written")
+        )
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Report", "Cannot save the report as {path}: {reason}.").fill(
+                path=str(path), reason=reason
+            )
+        ) from None
     return len(rows) - 1

@@ -10,6 +10,7 @@ from frontdesk.domain.codes import normalize_code
 from frontdesk.domain.errors import ChangeRefused, FrontDeskError, InvalidInput, NotFoundError, StorageError
 from frontdesk.domain.staff import Permission
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.dto import (
     Confirmation,
@@ -74,7 +75,9 @@ class ScanDesk:
         why_not = refusal(found.voucher, self.actions)
         if why_not is not None:
             return self._refused(code, source, why_not, found)
-        message = f"“{found.voucher.title}” for {found.customer.name} is ready to use. Press Enter to mark it used."
+        message = QT_TRANSLATE_NOOP(
+            "Scans", "“{title}” for {customer} is ready to use. Press Enter to mark it used."
+        ).fill(title=found.voucher.title, customer=found.customer.name)
         return self._outcome(ScanResult.READY, code, source, message, found.voucher, found.customer)
 
     def mark(self, code: str, source: ScanSource) -> ScanOutcome:
@@ -87,16 +90,25 @@ class ScanDesk:
             try:
                 found = self.actions.look_up_voucher(code)
             except FrontDeskError as error:  # gone or unreadable since: the refusal still stands
-                return self._outcome(ScanResult.REFUSED, code, source, f"{refused.message} {error.message}")
+                both = QT_TRANSLATE_NOOP("Scans", "{refusal} {problem}").fill(
+                    refusal=refused.message, problem=error.message
+                )
+                return self._outcome(ScanResult.REFUSED, code, source, both)
             return self._refused(code, source, refused.message, found)
         except StorageError as error:
             return self._outcome(ScanResult.FAILED, code, source, error.message)
         voucher, owner, answer = change.voucher, change.customer, change.answer
         if answer.confirmation is Confirmation.REFUSED:  # the platform's word wins: the card turns red
-            message = f"The loyalty platform refused it: {answer.message} Nothing was marked."
+            message = QT_TRANSLATE_NOOP("Scans", "The loyalty platform refused it: {reason} Nothing was marked.").fill(
+                reason=answer.message
+            )
             return self._outcome(ScanResult.REFUSED, code, source, message, voucher, owner, change.before,
                                  voucher.status, key=change.outbox_key, answer=answer)  # fmt: skip
-        message = f"“{voucher.title}” marked as used for {owner.name}. {answer.message}"  # confirmed, or only kept
+        message = QT_TRANSLATE_NOOP("Scans", "“{title}” marked as used for {customer}. {answer}").fill(
+            title=voucher.title,
+            customer=owner.name,
+            answer=answer.message,  # confirmed, or only kept
+        )
         return self._outcome(ScanResult.MARKED, code, source, message, voucher, owner, change.before, change.after,
                              key=change.outbox_key, answer=answer)  # fmt: skip
 
@@ -107,9 +119,14 @@ class ScanDesk:
     def _not_found(self, code: str, source: ScanSource, message: str) -> ScanOutcome:
         member = self._member(code)
         if member is not None:  # a member card held up by mistake, or to find the customer: say whose it is
-            text = f"{code} is the member number of {member.name}, not a voucher. Nothing was marked."
+            text = QT_TRANSLATE_NOOP(
+                "Scans", "{code} is the member number of {customer}, not a voucher. Nothing was marked."
+            )
+            text = text.fill(code=code, customer=member.name)
             return self._outcome(ScanResult.MEMBER, code, source, text, customer=member)
-        text = f"{message} If it was redeemed a moment ago, sync and scan again, or search for the customer."
+        text = QT_TRANSLATE_NOOP(
+            "Scans", "{problem} If it was redeemed a moment ago, sync and scan again, or search for the customer."
+        ).fill(problem=message)
         return self._outcome(ScanResult.NOT_FOUND, code, source, text)
 
     def _member(self, code: str) -> CustomerSummary | None:

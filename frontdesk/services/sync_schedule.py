@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.desk_state import DeskState
 
 SIGNED_OUT_CODES = frozenset({"auth_required", "sign_in_refused"})
 STOPPED_MODES = frozenset({"signed_out", "other_platform"})  # no automatic retry: a person has to act first
-SIGN_IN_HINT = "Sign in with Desk → Connect to platform… to sync."
+SIGN_IN_HINT = QT_TRANSLATE_NOOP("Sync", "Sign in with Desk → Connect to platform… to sync.")
+_WITH_HINT = QT_TRANSLATE_NOOP("Sync", "{problem} Sign in with Desk → Connect to platform… to sync.")
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class SyncSchedule:
             self.running = self._again = False
             return AfterRun(None, rerun_now=self.linked)
         if code in SIGNED_OUT_CODES:
-            return self._after("signed_out", SIGN_IN_HINT if token_missing else f"{problem} {SIGN_IN_HINT}")
+            return self._after("signed_out", SIGN_IN_HINT if token_missing else _WITH_HINT.fill(problem=problem or ""))
         if code == "other_platform":
             return self._after("other_platform", problem)
         # unreachable, or a reply that broke the protocol: either way, keep working locally

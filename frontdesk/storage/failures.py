@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from frontdesk.domain.errors import StorageError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.storage.integrity import DAMAGED, says_damaged
 
 log = logging.getLogger(__name__)
@@ -32,15 +33,29 @@ def failure_kind(error: BaseException) -> str:
 def explain_storage_failure(error: BaseException, path: Path) -> StorageError:
     """Turn a driver error into words a receptionist understands; the details go to the log."""
     log.warning("database error on %s: %s", path.name, type(getattr(error, "orig", error)).__name__)
-    messages = {
-        "os": f"The desk database {path} cannot be opened (check the file and its folder's permissions).",
-        "busy": "The desk database is busy (another Front Desk may be using it). Please try again in a moment.",
-        "full": "The computer's disk is full, so nothing could be saved. Free some space and try again.",
-        "damaged": f"The file {path} is not a Front Desk database or is damaged.",
-        "readonly": f"The desk database {path} cannot be written (check the folder's permissions).",
-        "io": "The desk database could not be read or written (the disk may be full or failing). Nothing was "
-        "changed; please try again.",
-    }
-    default = "The desk database could not be used. Nothing was changed; please try again."
     kind = failure_kind(error)
-    return StorageError(messages.get(kind, default), code=DAMAGED if kind == "damaged" else None)
+    message = _MESSAGES.get(kind, _DEFAULT).fill(path=str(path))
+    return StorageError(message, code=DAMAGED if kind == "damaged" else None)
+
+
+_MESSAGES = {
+    "os": QT_TRANSLATE_NOOP(
+        "Storage", "The desk database {path} cannot be opened (check the file and its folder's permissions)."
+    ),
+    "busy": QT_TRANSLATE_NOOP(
+        "Storage", "The desk database is busy (another Front Desk may be using it). Please try again in a moment."
+    ),
+    "full": QT_TRANSLATE_NOOP(
+        "Storage", "The computer's disk is full, so nothing could be saved. Free some space and try again."
+    ),
+    "damaged": QT_TRANSLATE_NOOP("Storage", "The file {path} is not a Front Desk database or is damaged."),
+    "readonly": QT_TRANSLATE_NOOP(
+        "Storage", "The desk database {path} cannot be written (check the folder's permissions)."
+    ),
+    "io": QT_TRANSLATE_NOOP(
+        "Storage",
+        "The desk database could not be read or written (the disk may be full or failing). Nothing was changed; "
+        "please try again.",
+    ),
+}
+_DEFAULT = QT_TRANSLATE_NOOP("Storage", "The desk database could not be used. Nothing was changed; please try again.")

@@ -10,11 +10,12 @@ import dataclasses
 import json
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import httpx
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.protocol.wire import (
     CONNECTIONS,
     USERS,
@@ -31,15 +32,15 @@ from frontdesk.protocol.wire import (
     Voucher,
     VoucherStatusChange,
 )
+from frontdesk.protocol.wire_batch import CHANGES_PATH, BatchAnswer, BatchChange
 from frontdesk.protocol.wire_fields import parse_http_date
+from frontdesk.sync.batches import answer_of, pack, read_answers
 from frontdesk.sync.paging import pull_pages
 from frontdesk.sync.results import (
-    Accepted,
     AuthRequired,
     PlatformUnavailable,
     PulledPage,
     PushResult,
-    Refused,
     SignInRefused,
     T,
     Unknown,
@@ -73,6 +74,7 @@ class PlatformClient:
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self.takes_batches = True  # until the platform shows it has no POST /v2/changes/
 
     def close(self) -> None:
         self._http.close()
@@ -90,7 +92,7 @@ class PlatformClient:
 
     def _authorized(self) -> dict[str, str]:
         if not self.token:
-            raise AuthRequired("Please sign in to the loyalty platform first.")
+            raise AuthRequired(QT_TRANSLATE_NOOP("Sync", "Please sign in to the loyalty platform first."))
         return {"Authorization": f"Bearer {self.token}"}
 
     @staticmethod
@@ -107,13 +109,21 @@ class PlatformClient:
              missing_ok: bool = False) -> httpx.Response | None:  # fmt: skip
         outcome = self._send("GET", path, params=params, headers=self._authorized())
         if isinstance(outcome, Unknown):
-            raise PlatformUnavailable(f"The loyalty platform cannot be reached: {outcome.reason}.")
+            raise PlatformUnavailable(
+                QT_TRANSLATE_NOOP("Sync", "The loyalty platform cannot be reached: {reason}.").fill(
+                    reason=outcome.reason
+                )
+            )
         if outcome.status_code == 401:
             raise AuthRequired(self._error(outcome).first.message)
         if outcome.status_code == 404 and missing_ok:
             return None
         if outcome.status_code != 200:
-            raise PlatformUnavailable(f"The loyalty platform refused a read: {self._error(outcome).first.message}")
+            raise PlatformUnavailable(
+                QT_TRANSLATE_NOOP("Sync", "The loyalty platform refused a read: {reason}").fill(
+                    reason=self._error(outcome).first.message
+                )
+            )
         return outcome
 
     # -- the protocol ------------------------------------------------------------------------------------
@@ -128,7 +138,9 @@ class PlatformClient:
         }
         outcome = self._send("POST", "/v2/oauth/token", data=form)
         if isinstance(outcome, Unknown):
-            raise PlatformUnavailable(f"Cannot sign in: {outcome.reason}.")
+            raise PlatformUnavailable(
+                QT_TRANSLATE_NOOP("Sync", "Cannot sign in: {reason}.").fill(reason=outcome.reason)
+            )
         if outcome.status_code != 200:
             raise SignInRefused(self._error(outcome).first.message)
         grant = TokenGrant.from_json(self._json(outcome))
@@ -186,9 +198,28 @@ class PlatformClient:
             return outcome
         if outcome.status_code == 401:  # not applied: sign in again, then resend with the same key
             raise AuthRequired(self._error(outcome).first.message)
-        if outcome.status_code == 200:
-            replayed = outcome.headers.get("Idempotent-Replayed") == "true"
-            return Accepted(resource.parse(self._json(outcome), resource.name[:-1]), replayed)
-        error = self._error(outcome)
-        current = None if error.current is None else resource.parse(error.current, "error.current")
-        return Refused(outcome.status_code, error.first.code, error.first.message, current)
+        replayed = outcome.headers.get("Idempotent-Replayed") == "true"
+        return answer_of(resource, outcome.status_code, self._json(outcome), replayed)
+
+    def push_changes(self, changes: Sequence[BatchChange]) -> list[PushResult[Any]] | None:
+        """Send `changes` (from the first, as many as fit in one request) in order in one request, and return each
+        one's answer, read as its own PATCH's would be: a shorter list when not all fitted, [Unknown] when the
+        request got no clear answer (send them again with the same keys). None when they must go one PATCH each:
+        the platform has no batches (404/405, remembered by this client) or refused this batch as a whole."""
+        if not self.takes_batches:
+            return None
+        count, body = pack(changes)
+        if count == 0:  # the first change alone is larger than a batch may be
+            return None
+        headers = {**self._authorized(), "Content-Type": "application/json"}
+        outcome = self._send("POST", CHANGES_PATH, content=body, headers=headers)
+        if isinstance(outcome, Unknown):
+            return [outcome]
+        if outcome.status_code == 401:  # nothing applied: sign in again, then resend with the same keys
+            raise AuthRequired(self._error(outcome).first.message)
+        if outcome.status_code in (404, 405):
+            self.takes_batches = False
+            return None
+        if outcome.status_code != 200:  # 413, 422: one PATCH each gives every change its own answer
+            return None
+        return read_answers(changes[:count], BatchAnswer.from_json(self._json(outcome)))

@@ -9,6 +9,7 @@ import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 
 SERVICE = "FrontDesk"
 
@@ -26,7 +27,9 @@ def save_token(platform_url: str, staff_name: str, token: str) -> None:
         keyring.set_password(SERVICE, _account(platform_url, staff_name), token)
     except KeyringError as error:
         raise KeychainUnavailable(
-            "This computer's password keychain could not store the sign-in. Sign in again next time."
+            QT_TRANSLATE_NOOP(
+                "Sync", "This computer's password keychain could not store the sign-in. Sign in again next time."
+            )
         ) from error
 
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import DeskFact
@@ -66,8 +67,12 @@ class SyncEngine:
         try:
             push_outbox(self.db, self.client, self.clock, should_stop=stop.is_set, tally=tally)
             if tally.stopped_by is not None:
-                problem = FrontDeskError(f"The loyalty platform did not answer ({tally.stopped_by}).",
-                                         code="platform_unavailable")  # fmt: skip
+                problem = FrontDeskError(
+                    QT_TRANSLATE_NOOP("Sync", "The loyalty platform did not answer ({reason}).").fill(
+                        reason=tally.stopped_by
+                    ),
+                    code="platform_unavailable",
+                )
             else:
                 restart_if_rescoped(self.db, self.scope)
                 for resource in RESOURCES:

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.sync.results import Unknown
 
 # Worth another try: the request may not have arrived, or the server was briefly unwell.
@@ -61,17 +62,21 @@ def send_with_retries(
 
     The request is resent unchanged, so a change keeps its Idempotency-Key on every try.
     """
-    reason = ""
+    reason: str = ""
     for attempt in range(1, policy.attempts + 1):
         retry_after = None
         try:
             response = http.request(method, path, **kwargs)
         except httpx.TransportError as error:  # timeouts, refused connections, truncated replies
-            reason = f"no complete answer from the platform ({type(error).__name__})"
+            reason = QT_TRANSLATE_NOOP("Sync", "no complete answer from the platform ({error})").fill(
+                error=type(error).__name__
+            )
         else:
             if response.status_code not in RETRY_STATUSES:
                 return response
-            reason = f"the platform answered HTTP {response.status_code}"
+            reason = QT_TRANSLATE_NOOP("Sync", "the platform answered HTTP {status}").fill(
+                status=str(response.status_code)
+            )
             retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         if attempt < policy.attempts:
             sleep(policy.delay(attempt, rng, retry_after))
