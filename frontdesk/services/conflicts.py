@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.clock import Clock
@@ -18,7 +17,7 @@ from frontdesk.services.confirm import Confirmer
 from frontdesk.services.dto import StatusChanged, customer_number
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Conflict, Customer
+from frontdesk.storage.models import Conflict
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +116,8 @@ class ConflictsOverview:
 
 
 def _open_infos(session: Session) -> tuple[ConflictInfo, ...]:
-    rows = session.execute(
-        select(Conflict, Customer.first_name, Customer.last_name)
-        .outerjoin(Customer, Customer.id == Conflict.customer_id)
-        .where(outbox.OPEN_CONFLICT)
-        .order_by(Conflict.created_at.desc())
-    ).all()
     infos = []
-    for conflict, first, last in rows:
+    for conflict, first, last in outbox.open_conflicts_named(session):
         name = f"{first} {last}" if first else customer_number(conflict.customer_id)
         headline, story = explain(conflict, name)
         infos.append(ConflictInfo(conflict.id, conflict.customer_id, name, conflict.kind, conflict.code,
@@ -141,8 +134,7 @@ def open_conflicts(db: Database) -> tuple[ConflictInfo, ...]:
 def conflicts_overview(db: Database) -> ConflictsOverview:
     """The open conflicts and how many refusals were already looked at, read together."""
     with db.unit_of_work() as session:
-        looked_at = session.scalar(select(func.count()).where(Conflict.acknowledged_at.is_not(None))) or 0
-        return ConflictsOverview(_open_infos(session), looked_at)
+        return ConflictsOverview(_open_infos(session), outbox.count_looked_at(session))
 
 
 def count_open_conflicts(db: Database) -> int:
@@ -154,7 +146,7 @@ _GONE = QT_TRANSLATE_NOOP("Conflicts", "That conflict no longer exists.")
 
 
 def _open_conflict(session: Session, conflict_id: int) -> Conflict:
-    conflict = session.get(Conflict, conflict_id)
+    conflict = outbox.conflict_by_id(session, conflict_id)
     if conflict is None:
         raise NotFoundError(_GONE)
     if conflict.acknowledged_at is not None:
@@ -175,7 +167,7 @@ def _close(conflict: Conflict, staff: StaffMember, clock: Clock) -> None:
 def acknowledge(db: Database, conflict_id: int, staff: StaffMember, clock: Clock) -> None:
     """Close a conflict; one already closed (a second click, another window) keeps its first acknowledgement."""
     with db.unit_of_work(write=True) as session:
-        conflict = session.get(Conflict, conflict_id)
+        conflict = outbox.conflict_by_id(session, conflict_id)
         if conflict is None:
             raise NotFoundError(_GONE)
         if conflict.acknowledged_at is None:

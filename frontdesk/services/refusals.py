@@ -5,29 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
-
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.dto import RefusalNotice, customer_number
 from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Conflict, Customer, Voucher
+from frontdesk.storage.models import Conflict
 
 
 def refusal_notices(db: Database, outbox_keys: Collection[str]) -> tuple[RefusalNotice, ...]:
     """The still-open conflicts among these staff actions (one acknowledged meanwhile needs no notice)."""
     if not outbox_keys:
         return ()
-    query = (
-        select(Conflict, Customer.first_name, Customer.last_name, Voucher.code, Voucher.title)
-        .outerjoin(Customer, Customer.id == Conflict.customer_id)
-        .outerjoin(Voucher, (Voucher.id == Conflict.target_id) & (Conflict.kind == "voucher_status"))
-        .where(Conflict.outbox_key.in_(list(outbox_keys)), outbox.OPEN_CONFLICT)
-        .order_by(Conflict.id)
-    )
     with db.unit_of_work() as session:
-        return tuple(_notice(*row) for row in session.execute(query))
+        return tuple(_notice(*row) for row in outbox.open_refusals_of(session, outbox_keys))
 
 
 def _status(value: str) -> str:

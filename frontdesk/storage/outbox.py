@@ -6,13 +6,13 @@ REFUSED — and a refusal becomes a conflict that stays open until someone ackno
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy import ColumnElement, Row, func, select, text
 from sqlalchemy.orm import Session
 
-from frontdesk.storage.models import Conflict, OutboxEntry
+from frontdesk.storage.models import Conflict, Customer, OutboxEntry, Voucher
 
 
 class OutboxState(StrEnum):
@@ -54,6 +54,41 @@ def state_of(session: Session, key: str) -> OutboxState | None:
 
 def conflict_for(session: Session, key: str) -> Conflict | None:
     return session.scalars(select(Conflict).where(Conflict.outbox_key == key)).first()
+
+
+def conflict_by_id(session: Session, conflict_id: int) -> Conflict | None:
+    return session.get(Conflict, conflict_id)
+
+
+def open_conflicts_named(session: Session) -> Sequence[Row[Conflict, str | None, str | None]]:
+    """Every open conflict, newest first, with its customer's first and last name (None: not on this desk)."""
+    query = (
+        select(Conflict, Customer.first_name, Customer.last_name)
+        .outerjoin(Customer, Customer.id == Conflict.customer_id)
+        .where(OPEN_CONFLICT)
+        .order_by(Conflict.created_at.desc())
+    )
+    return session.execute(query).all()
+
+
+def count_looked_at(session: Session) -> int:
+    """Refusals someone acknowledged or tried again: closed, but still refused in the record."""
+    return session.scalar(select(func.count()).select_from(Conflict).where(~OPEN_CONFLICT)) or 0
+
+
+def open_refusals_of(
+    session: Session, keys: Collection[str]
+) -> Sequence[Row[Conflict, str | None, str | None, str | None, str | None]]:
+    """The still-open conflicts of these staff actions, oldest first: (conflict, customer's first and last name,
+    voucher code and title — None for a status change or what this desk does not hold)."""
+    query = (
+        select(Conflict, Customer.first_name, Customer.last_name, Voucher.code, Voucher.title)
+        .outerjoin(Customer, Customer.id == Conflict.customer_id)
+        .outerjoin(Voucher, (Voucher.id == Conflict.target_id) & (Conflict.kind == "voucher_status"))
+        .where(Conflict.outbox_key.in_(list(keys)), OPEN_CONFLICT)
+        .order_by(Conflict.id)
+    )
+    return session.execute(query).all()
 
 
 # The first waiting action through the (state, customer_id) index; the ones after it by primary key from there
