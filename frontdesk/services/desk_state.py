@@ -17,10 +17,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.words import QT_TRANSLATE_NOOP
-from frontdesk.storage import outbox
+from frontdesk.storage import desk_facts, outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.demo_data import DEMO_FACT
-from frontdesk.storage.models import DeskFact
 from frontdesk.sync.engine import LAST_GOOD_SYNC
 
 PLATFORM_FACT = "platform"  # desk fact: the platform address this database belongs to
@@ -43,8 +42,8 @@ class DeskState:
 def read_desk_state(db: Database) -> DeskState:
     with db.unit_of_work() as session:
         waiting, conflicts = outbox.count_waiting(session), outbox.count_open_conflicts(session)
-        fact = session.get(DeskFact, LAST_GOOD_SYNC)
-        return DeskState(waiting, conflicts, datetime.fromisoformat(fact.value) if fact else None)
+        last_good = desk_facts.fact(session, LAST_GOOD_SYNC)
+        return DeskState(waiting, conflicts, datetime.fromisoformat(last_good) if last_good else None)
 
 
 def platform_key(url: str) -> str:
@@ -60,8 +59,7 @@ def same_platform(first: str, second: str) -> bool:
 def platform_of(db: Database) -> str | None:
     """The platform this database belongs to; None before its first sync."""
     with db.unit_of_work() as session:
-        fact = session.get(DeskFact, PLATFORM_FACT)
-        return fact.value if fact else None
+        return desk_facts.fact(session, PLATFORM_FACT)
 
 
 _BELONGS_ELSEWHERE = QT_TRANSLATE_NOOP(
@@ -75,15 +73,15 @@ def claim_platform(db: Database, url: str) -> None:
     """Bind a fresh database to `url`, or check it already belongs there. Raises OtherPlatform otherwise."""
     wanted = platform_key(url)
     with db.unit_of_work(write=True) as session:
-        if session.get(DeskFact, DEMO_FACT) is not None:
+        if desk_facts.has_fact(session, DEMO_FACT):
             raise OtherPlatform(QT_TRANSLATE_NOOP("DeskState", "This desk database ({file}) holds generated demo "
                                                   "customers, so nothing in it is ever sent to a loyalty platform.")
                                 .fill(file=db.path.name))  # fmt: skip
-        fact = session.get(DeskFact, PLATFORM_FACT)
-        if fact is None:
-            session.add(DeskFact(key=PLATFORM_FACT, value=wanted))
-        elif fact.value != wanted:
-            raise OtherPlatform(_BELONGS_ELSEWHERE.fill(owner=fact.value, wanted=wanted))
+        owner = desk_facts.fact(session, PLATFORM_FACT)
+        if owner is None:
+            desk_facts.set_fact(session, PLATFORM_FACT, wanted)
+        elif owner != wanted:
+            raise OtherPlatform(_BELONGS_ELSEWHERE.fill(owner=owner, wanted=wanted))
 
 
 def database_for(folder: Path, url: str) -> Path:
@@ -99,8 +97,8 @@ def database_for(folder: Path, url: str) -> Path:
     db = Database(legacy)
     try:
         with db.unit_of_work() as session:
-            generated = session.get(DeskFact, DEMO_FACT) is not None
-            fact = session.get(DeskFact, PLATFORM_FACT)
+            generated = desk_facts.has_fact(session, DEMO_FACT)
+            owner = desk_facts.fact(session, PLATFORM_FACT)
     finally:
         db.close()
-    return legacy if not generated and (fact is None or fact.value == key) else own
+    return legacy if not generated and (owner is None or owner == key) else own

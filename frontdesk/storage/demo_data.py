@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.storage import desk_facts
 from frontdesk.storage.bulk import insert_rows
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Connection, Customer, DeskFact, Voucher
+from frontdesk.storage.models import Connection, Customer, Voucher
 from frontdesk.storage.search_index import bulk_customer_load
 from frontdesk.storage.types import sqlite_datetime
 
@@ -171,5 +172,5 @@ def fill(db: Database, customers: int, seed: int = 1) -> dict[str, int]:
             if len(batches["customers"]) >= BATCH:
                 flush()
         flush()
-        session.merge(DeskFact(key=DEMO_FACT, value=f"customers={customers} seed={seed}"))
+        desk_facts.set_fact(session, DEMO_FACT, f"customers={customers} seed={seed}")
     return counts
