@@ -67,11 +67,11 @@ class VoucherStatusChange:
     acted_at: datetime | None = None  # when staff acted, possibly hours before the push
 
     @classmethod
-    def from_json(cls, data: object) -> VoucherStatusChange:
-        f = Fields(data, "body")
+    def from_json(cls, data: object, where: str = "body") -> VoucherStatusChange:
+        f = Fields(data, where)
         status = f.choice("status", VoucherStatus)
         if status not in _DESK_TARGETS:
-            raise ProtocolError(f"body.status may only be USED or UNUSED, not {status.value}")
+            raise ProtocolError(f"{where}.status may only be USED or UNUSED, not {status.value}")
         return cls(
             status,
             f.optional_label("location", LABEL_MAX),
@@ -102,8 +102,8 @@ class ConnectionStatusChange:
     acted_at: datetime | None = None
 
     @classmethod
-    def from_json(cls, data: object) -> ConnectionStatusChange:
-        f = Fields(data, "body")
+    def from_json(cls, data: object, where: str = "body") -> ConnectionStatusChange:
+        f = Fields(data, where)
         return cls(
             f.choice("status", ProgramStatus),
             f.optional_label("desk", LABEL_MAX),
