@@ -20,9 +20,9 @@ from frontdesk.services.confirm import Confirmer
 from frontdesk.services.customers import get_customer_row
 from frontdesk.services.dto import StatusChanged, VoucherChanged, VoucherLookup
 from frontdesk.services.mapping import membership_of, pending_targets, summary, voucher_info
-from frontdesk.storage import replica_rows
+from frontdesk.storage import outbox, replica_rows
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import AuditEntry, OutboxEntry, Voucher
+from frontdesk.storage.models import Voucher
 
 
 def find_voucher_row(session: Session, code: str) -> Voucher:
@@ -63,17 +63,12 @@ class StaffActions:
 
     def _record(self, session: Session, *, kind: str, action: str, customer_id: int, target_id: int,
                 before: str, after: str, reason: str, payload: dict[str, Any]) -> str:  # fmt: skip
-        now = self.clock.now()
-        key = str(uuid.uuid4())
-        staff = self.staff
-        session.add(OutboxEntry(key=key, created_at=now, kind=kind, target_id=target_id, customer_id=customer_id,
-                                payload={**payload, "acted_at": now.isoformat(), "desk": staff.desk,
-                                         "staff_name": staff.name},
-                                desk=staff.desk, staff_name=staff.name, staff_role=staff.role.value))  # fmt: skip
-        session.add(AuditEntry(at=now, desk=staff.desk, staff_name=staff.name, staff_role=staff.role.value,
-                               action=action, customer_id=customer_id, target_kind=kind.split("_")[0],
-                               target_id=target_id, from_value=before, to_value=after, reason=reason,
-                               outbox_key=key))  # fmt: skip
+        now, key, staff = self.clock.now(), str(uuid.uuid4()), self.staff
+        who = outbox.Actor(staff.name, staff.role.value, staff.desk)
+        outbox.record_action(session, key=key, at=now, actor=who, kind=kind, action=action, customer_id=customer_id,
+                             target_id=target_id, before=before, after=after, reason=reason,
+                             payload={**payload, "acted_at": now.isoformat(), "desk": staff.desk,
+                                      "staff_name": staff.name})  # fmt: skip
         return key
 
     def change_program_status(self, customer_id: int, target: ProgramStatus) -> StatusChanged:

@@ -7,12 +7,15 @@ REFUSED — and a refusal becomes a conflict that stays open until someone ackno
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Row, func, select, text
 from sqlalchemy.orm import Session
 
-from frontdesk.storage.models import Conflict, Customer, OutboxEntry, Voucher
+from frontdesk.storage.models import AuditEntry, Conflict, Customer, OutboxEntry, Voucher
 
 
 class OutboxState(StrEnum):
@@ -23,6 +26,28 @@ class OutboxState(StrEnum):
 
 WAITING: ColumnElement[bool] = OutboxEntry.state == OutboxState.PENDING.value
 OPEN_CONFLICT: ColumnElement[bool] = Conflict.acknowledged_at.is_(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who made a staff action, as the outbox and the audit log keep it."""
+
+    name: str
+    role: str
+    desk: str
+
+
+def record_action(session: Session, *, key: str, at: datetime, actor: Actor, kind: str, action: str,
+                  customer_id: int, target_id: int, before: str, after: str, reason: str,
+                  payload: dict[str, Any]) -> None:  # fmt: skip
+    """A staff action, waiting for the platform (its outbox entry, sent as `payload`) and in the audit log; both
+    in the caller's transaction, so neither exists without the other."""
+    session.add(OutboxEntry(key=key, created_at=at, kind=kind, target_id=target_id, customer_id=customer_id,
+                            payload=payload, desk=actor.desk, staff_name=actor.name,
+                            staff_role=actor.role))  # fmt: skip
+    session.add(AuditEntry(at=at, desk=actor.desk, staff_name=actor.name, staff_role=actor.role, action=action,
+                           customer_id=customer_id, target_kind=kind.split("_")[0], target_id=target_id,
+                           from_value=before, to_value=after, reason=reason, outbox_key=key))  # fmt: skip
 
 
 def count_waiting(session: Session) -> int:
