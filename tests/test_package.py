@@ -1,5 +1,5 @@
 """The package stands alone: a built wheel (not an editable install) carries everything the window and the
-hub read at run time — icons, scan tones, the protocol document, the migrations."""
+hub read at run time — icons, scan tones, translations, the protocol document, the migrations."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ NEEDED = {
     "ui/resources/search.svg",
     "ui/resources/scan-done.wav",
     "ui/resources/scan-refused.wav",
+    "ui/translations/frontdesk_en.qm",
+    "ui/translations/frontdesk_es.qm",
     "frontdesk/protocol/openapi.yaml",
     "frontdesk/storage/migrations/env.py",
     "frontdesk/storage/migrations/script.py.mako",

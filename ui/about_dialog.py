@@ -1,6 +1,7 @@
 """Help → About Front Desk: the versions support asks for first (the app, Python, Qt and PySide6, SQLite, OpenCV,
 zxing-cpp), where this desk keeps its database, settings and log, and "Copy diagnostics" to paste all of it into
-a message. Nothing here is secret: no token, password or customer data."""
+a message. Nothing here is secret: no token, password or customer data. The dialog speaks the staff's language;
+the copied diagnostics stay in English, for support."""
 
 from __future__ import annotations
 
@@ -14,19 +15,24 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
+from ui.words import say
+
+NOT_INSTALLED = QT_TRANSLATE_NOOP("AboutDialog", "not installed")
+
 
 def _installed(distribution: str) -> str:
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return NOT_INSTALLED
 
 
 def _opencv() -> str:
     try:
         import cv2  # already loaded by the scan page; imported here only to ask its version
     except ImportError:
-        return "not installed"
+        return NOT_INSTALLED
     return str(cv2.__version__)
 
 
@@ -34,13 +40,16 @@ def versions() -> tuple[tuple[str, str], ...]:
     return (("Front Desk", _installed("frontdesk")),
             ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
             ("Qt", qVersion()), ("PySide6", PySide6.__version__), ("SQLite", sqlite3.sqlite_version),
-            ("OpenCV", _opencv()), ("zxing-cpp", _installed("zxing-cpp")), ("System", platform.platform()))  # fmt: skip
+            ("OpenCV", _opencv()), ("zxing-cpp", _installed("zxing-cpp")),
+            (QT_TRANSLATE_NOOP("AboutDialog", "System"), platform.platform()))  # fmt: skip
 
 
 def paths(database: Path, settings: Path | None, log_file: Path | None) -> tuple[tuple[str, str], ...]:
-    return (("Database", str(database)),
-            ("Settings", str(settings) if settings else "none (this window does not save settings)"),
-            ("Log folder", str(log_file.parent) if log_file else "none (no log file is being written)"))  # fmt: skip
+    return ((QT_TRANSLATE_NOOP("AboutDialog", "Database"), str(database)),
+            (QT_TRANSLATE_NOOP("AboutDialog", "Settings"), str(settings) if settings
+             else QT_TRANSLATE_NOOP("AboutDialog", "none (this window does not save settings)")),
+            (QT_TRANSLATE_NOOP("AboutDialog", "Log folder"), str(log_file.parent) if log_file
+             else QT_TRANSLATE_NOOP("AboutDialog", "none (no log file is being written)")))  # fmt: skip
 
 
 def diagnostics(database: Path, settings: Path | None, log_file: Path | None) -> str:
@@ -52,19 +61,19 @@ class AboutDialog(QDialog):
     def __init__(self, database: Path, settings: Path | None, log_file: Path | None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("About Front Desk")
+        self.setWindowTitle(self.tr("About Front Desk"))
         self.text = diagnostics(database, settings, log_file)
-        about = "The reception desk for a loyalty program: customers, program status, vouchers."
+        about = self.tr("The reception desk for a loyalty program: customers, program status, vouchers.")
         heading = QLabel(f"<h2>Front Desk {_installed('frontdesk')}</h2><p>{about}</p>", self)
         form = QFormLayout()
         for name, value in (*versions(), *paths(database, settings, log_file)):
-            shown = QLabel(value, self)
+            shown = QLabel(say(value), self)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setAccessibleName(name)
-            form.addRow(f"{name}:", shown)
-        self.copy = QPushButton("&Copy diagnostics", self)
-        self.copy.setToolTip("Copy versions and paths, to paste into a message to support")
-        self.close_button = QPushButton("Close", self)
+            shown.setAccessibleName(say(name))
+            form.addRow(self.tr("{name}:").format(name=say(name)), shown)
+        self.copy = QPushButton(self.tr("&Copy diagnostics"), self)
+        self.copy.setToolTip(self.tr("Copy versions and paths, to paste into a message to support"))
+        self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setDefault(True)
         self.copied = QLabel(self)
         buttons = QHBoxLayout()
@@ -80,4 +89,4 @@ class AboutDialog(QDialog):
 
     def copy_diagnostics(self) -> None:
         QGuiApplication.clipboard().setText(self.text)
-        self.copied.setText("Copied.")
+        self.copied.setText(self.tr("Copied."))

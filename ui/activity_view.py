@@ -20,11 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.staff import StaffRole
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.activity import ActivityEntry, Outcome
 from ui.context import DeskContext
 from ui.look import described, icon, tone
+from ui.words import say, short_day, time_of_day
 
 COLUMNS = ("When", "Staff", "Desk", "Customer", "What", "Change", "Reason", "Outcome")
+_HEADERS = (QT_TRANSLATE_NOOP("ActivityView", "When"), QT_TRANSLATE_NOOP("ActivityView", "Staff"),
+            QT_TRANSLATE_NOOP("ActivityView", "Desk"), QT_TRANSLATE_NOOP("ActivityView", "Customer"),
+            QT_TRANSLATE_NOOP("ActivityView", "What"), QT_TRANSLATE_NOOP("ActivityView", "Change"),
+            QT_TRANSLATE_NOOP("ActivityView", "Reason"), QT_TRANSLATE_NOOP("ActivityView", "Outcome"))  # fmt: skip
 OUTCOME_COLUMN = COLUMNS.index("Outcome")
 _WIDEST = {COLUMNS.index("Customer"): 200, COLUMNS.index("What"): 320, COLUMNS.index("Reason"): 200}  # then wrap
 REFUSED_ROLE = Qt.ItemDataRole.UserRole + 1  # True on every cell of a refused row
@@ -46,18 +53,22 @@ class ActivityView(QDialog):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self.setWindowTitle("Activity on this desk")
+        self.setWindowTitle(self.tr("Activity on this desk"))
         self.resize(1180, 560)
         self.customer = QLineEdit(self)
-        self.customer.setPlaceholderText("customer number")
-        described(self.customer, "Filter by customer", "Show only this customer's entries (their number)")
+        self.customer.setPlaceholderText(self.tr("customer number"))
+        described(
+            self.customer, self.tr("Filter by customer"), self.tr("Show only this customer's entries (their number)")
+        )
         self.staff = QLineEdit(self)
-        self.staff.setPlaceholderText("staff name")
-        described(self.staff, "Filter by staff", "Show only what this staff member did")
+        self.staff.setPlaceholderText(self.tr("staff name"))
+        described(self.staff, self.tr("Filter by staff"), self.tr("Show only what this staff member did"))
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Activity log")
-        self.table.setToolTip("This desk's audit log, newest first: who did what, when, why, and what became of it")
+        self.table.setHorizontalHeaderLabels([say(name) for name in _HEADERS])
+        self.table.setAccessibleName(self.tr("Activity log"))
+        self.table.setToolTip(
+            self.tr("This desk's audit log, newest first: who did what, when, why, and what became of it")
+        )
         self.table.setItemDelegate(_RefusedInRed(self.table))
         self.table.setWordWrap(True)
         # The outcome, wrapped, takes the width the other columns leave; rows grow to show it whole.
@@ -72,9 +83,9 @@ class ActivityView(QDialog):
         header.sectionResized.connect(self._fit_rows.start)
         self.status = QLabel(self)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Customer:", self))
+        filters.addWidget(QLabel(self.tr("Customer:"), self))
         filters.addWidget(self.customer)
-        filters.addWidget(QLabel("Staff:", self))
+        filters.addWidget(QLabel(self.tr("Staff:"), self))
         filters.addWidget(self.staff)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -92,7 +103,7 @@ class ActivityView(QDialog):
     def reload(self) -> None:
         text = self.customer.text().strip()
         if text and not text.isdigit():
-            self.status.setText("A customer number is digits only.")
+            self.status.setText(self.tr("A customer number is digits only."))
             return
         customer_id = int(text) if text else None
         staff, desk = self.staff.text().strip() or None, self._context.desk
@@ -102,13 +113,13 @@ class ActivityView(QDialog):
     def _show(self, entries: tuple[ActivityEntry, ...]) -> None:
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            values = (f"{e.at.astimezone():%d %b %H:%M}", f"{e.staff_name} ({e.staff_role.replace('_', ' ').lower()})",
-                      e.desk, f"{e.customer_name} (#{e.customer_id})", e.what, e.change, e.reason,
-                      f"{_MARKS[e.outcome]}{e.outcome_words}")  # fmt: skip
+            values = (f"{short_day(e.at)} {time_of_day(e.at)}", f"{e.staff_name} ({_role(e.staff_role)})",
+                      e.desk, f"{say(e.customer_name)} (#{e.customer_id})", say(e.what), say(e.change), e.reason,
+                      f"{_MARKS[e.outcome]}{say(e.outcome_words)}")  # fmt: skip
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(REFUSED_ROLE, e.outcome is Outcome.REFUSED)
-                item.setToolTip(e.summary)
+                item.setToolTip(say(e.summary))
                 if column == OUTCOME_COLUMN and e.outcome is Outcome.WAITING:
                     item.setIcon(icon("pending"))
                 self.table.setItem(row, column, item)
@@ -118,17 +129,23 @@ class ActivityView(QDialog):
             if widest is not None and self.table.columnWidth(column) > widest:
                 self.table.setColumnWidth(column, widest)
         self._fit_rows.start()
-        self.status.setText(_count(entries))
+        self.status.setText(self._count(entries))
         self.loaded.emit(entries)
 
     def _error(self, error: FrontDeskError) -> None:
-        self.status.setText(error.message)
+        self.status.setText(say(error.message))
+
+    def _count(self, entries: tuple[ActivityEntry, ...]) -> str:
+        if not entries:
+            return self.tr("Nothing yet.")
+        words = self.tr("%n entries", "", len(entries))
+        refused = sum(e.outcome is Outcome.REFUSED for e in entries)
+        return self.tr("{entries}, %n refused by the platform", "", refused).format(entries=words) if refused else words
 
 
-def _count(entries: tuple[ActivityEntry, ...]) -> str:
-    if not entries:
-        return "Nothing yet."
-    count = len(entries)
-    words = f"{count} entr{'ies' if count != 1 else 'y'}"
-    refused = sum(e.outcome is Outcome.REFUSED for e in entries)
-    return f"{words}, {refused} refused by the platform" if refused else words
+def _role(role: str) -> str:
+    """The staff member's role as the log recorded it, in words ("front desk")."""
+    try:
+        return say(StaffRole(role).label).lower()
+    except ValueError:
+        return role.replace("_", " ").lower()

@@ -23,12 +23,14 @@ from frontdesk.services.desk import DeskServices
 from frontdesk.services.desk_settings import DeskSettings, default_settings_path, load_settings
 from frontdesk.services.platform_link import PlatformLink
 from ui.context import DeskContext
+from ui.language import use_language
 from ui.main_window import MainWindow
 from ui.scan_page import SourceCatalog
 from ui.sound import Chime, SystemChime
 from ui.support import CrashReporter, start_logging
 from ui.sync_controller import SyncController, SyncTiming
 from ui.tasks import TaskRunner
+from ui.words import say
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ def build_window(desk: DeskServices, staff: StaffMember, *, is_demo: bool, setti
                  settings_path: Path | None = None, catalog: SourceCatalog | None = None,
                  chime: Chime | None = None,
                  timing: SyncTiming | None = None) -> MainWindow:  # fmt: skip
+    use_language(desk_settings.language if desk_settings else "")  # before any text is set: widgets keep theirs
     platform = link.url if link is not None else desk_settings.platform_url if desk_settings else ""
     context = DeskContext(desk=desk, staff=staff, tasks=TaskRunner(), is_demo=is_demo,
                           platform_url=platform)  # fmt: skip
@@ -90,6 +93,7 @@ def open_desk(argv: Sequence[str], *, window_settings: QSettings, folder: Path |
     args = parse_args(argv)
     settings_path = args.settings or default_settings_path()
     desk = load_settings(settings_path)
+    use_language(desk.language)  # a problem opening the desk is said in the staff's language too
     if args.desk or args.location:
         desk = desk.with_changes(desk_name=args.desk or desk.desk_name, location=args.location or desk.location)
     connected = connect(desk, folder=folder or data_dir(), db_path=args.db, desk_name=args.desk,
@@ -131,7 +135,7 @@ def run_window(argv: Sequence[str], *, window_settings: QSettings | None = None,
         try:
             desk = open_desk(argv, window_settings=window_settings or QSettings(), folder=folder, hub_port=hub_port)
         except FrontDeskError as error:
-            print(f"frontdesk: {error.message}", file=sys.stderr)
+            print(f"frontdesk: {say(error.message)}", file=sys.stderr)
             return 2
         desk.window.show()
         freeze_startup_objects()

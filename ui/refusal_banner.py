@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from frontdesk.services.dto import RefusalNotice
 from ui.look import described, tone
+from ui.words import say
 
 
 class RefusalBanner(QWidget):
@@ -21,14 +22,18 @@ class RefusalBanner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notices: dict[str, RefusalNotice] = {}  # by outbox key, in arrival order
-        self.setAccessibleName("Refused by the platform")
+        self.setAccessibleName(self.tr("Refused by the platform"))
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)  # names and codes are text, never markup
-        self.acknowledge = described(QPushButton("Acknowledge", self), "Acknowledge refusals",
-                                     "I have seen this; remove it from the window (it stays in Activity)")  # fmt: skip
+        self.acknowledge = described(
+            QPushButton(self.tr("Acknowledge"), self),
+            self.tr("Acknowledge refusals"),
+            self.tr("I have seen this; remove it from the window (it stays in Activity)"),
+        )
         self.acknowledge.clicked.connect(lambda: self.acknowledge_requested.emit(self.conflict_ids()))
-        self.details = described(QPushButton("Conflicts…", self), "Show conflicts", "Open the list of conflicts")
+        self.details = described(QPushButton(self.tr("Conflicts…"), self), self.tr("Show conflicts"),
+                                 self.tr("Open the list of conflicts"))  # fmt: skip
         self.details.clicked.connect(self.conflicts_requested)
         buttons = QVBoxLayout()
         buttons.addWidget(self.acknowledge)
@@ -54,9 +59,10 @@ class RefusalBanner(QWidget):
         return tuple(notice.conflict_id for notice in self.notices.values())
 
     def _render(self) -> None:
-        lines = [f"✗ {notice.headline}. {notice.reason}" for notice in reversed(self.notices.values())]
+        lines = [f"✗ {say(notice.headline)}. {say(notice.reason)}" for notice in reversed(self.notices.values())]
         if len(lines) > 3:
-            lines = [*lines[:3], f"… and {len(lines) - 3} more (see Conflicts)."]
+            more = len(lines) - 3
+            lines = [*lines[:3], self.tr("… and %n more (see Conflicts).", "", more)]
         self.text.setText("\n".join(lines))
         self.setVisible(bool(self.notices))
 

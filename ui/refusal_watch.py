@@ -14,6 +14,7 @@ from ui.customer_panel import CustomerPanel
 from ui.refusal_banner import RefusalBanner
 from ui.scan_page import ScanPage
 from ui.sound import Chime
+from ui.words import say
 
 
 class RefusalWatch(QObject):
@@ -39,7 +40,7 @@ class RefusalWatch(QObject):
         shown = self._customer.detail
         for notice in notices:
             if shown is not None and shown.summary.id == notice.customer_id:
-                self._customer.say(f"✗ {notice.headline}. {notice.reason}", ok=False)
+                self._customer.say(f"✗ {say(notice.headline)}. {say(notice.reason)}", ok=False)
         self.banner.add(notices)
         self._chime.play(False)
         self.arrived.emit(notices)
@@ -66,4 +67,4 @@ class RefusalWatch(QObject):
         self.acknowledged.emit()
 
     def _failed(self, error: FrontDeskError) -> None:
-        self._customer.say(error.message, ok=False)
+        self._customer.say(say(error.message), ok=False)

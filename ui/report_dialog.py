@@ -25,14 +25,15 @@ from frontdesk.services.report import Report
 from ui.context import DeskContext
 from ui.day_field import DayField
 from ui.look import described
-from ui.report_document import NOT_RECORDED, TOTAL_COLUMNS, summary, total_cells
+from ui.report_document import TOTAL_COLUMNS, ReportText, headers, summary, total_cells
 from ui.report_export import ReportExport
 from ui.report_rows import ReportRowsView
+from ui.words import say
 
 
 def _table(columns: tuple[str, ...], name: str, tip: str, parent: QWidget) -> QTableWidget:
     table = described(QTableWidget(0, len(columns), parent), name, tip)
-    table.setHorizontalHeaderLabels(columns)
+    table.setHorizontalHeaderLabels(headers(columns))
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setWordWrap(True)
@@ -62,25 +63,29 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self.report: Report | None = None
-        self.setWindowTitle("End-of-day report")
+        self.setWindowTitle(self.tr("End-of-day report"))
         self.resize(1180, 680)
-        self.first = self._day_field("From", "The first day of the report")
-        self.last = self._day_field("To", "The last day of the report (included)")
-        self.today = described(QPushButton("&Today", self), "Today", "Show today's report")
+        self.first = self._day_field(self.tr("From"), self.tr("The first day of the report"))
+        self.last = self._day_field(self.tr("To"), self.tr("The last day of the report (included)"))
+        self.today = described(QPushButton(self.tr("&Today"), self), self.tr("Today"), self.tr("Show today's report"))
         self.export = ReportExport(lambda: self.report, lambda: self._context.staff.desk, context.clock, context.tasks,
                                    self)  # fmt: skip
-        buttons = (("Export &CSV…", "Save every action as a CSV file", self.export.ask_csv),
-                   ("Save as P&DF…", "Save the report as a PDF file", self.export.ask_pdf),
-                   ("&Print…", "Print the report", self.export.ask_print))  # fmt: skip
+        buttons = ((self.tr("Export &CSV…"), self.tr("Save every action as a CSV file"), self.export.ask_csv),
+                   (self.tr("Save as P&DF…"), self.tr("Save the report as a PDF file"), self.export.ask_pdf),
+                   (self.tr("&Print…"), self.tr("Print the report"), self.export.ask_print))  # fmt: skip
         self.csv_button, self.pdf_button, self.print_button = (QPushButton(text, self) for text, _, _ in buttons)
-        self.totals = _table(TOTAL_COLUMNS, "Totals by staff and location",
-                             "What each staff member did at each location, and what became of it", self)  # fmt: skip
+        self.totals = _table(
+            TOTAL_COLUMNS,
+            self.tr("Totals by staff and location"),
+            self.tr("What each staff member did at each location, and what became of it"),
+            self,
+        )
         self.totals.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table = ReportRowsView(self)
         self.summary, self.note, self.status = QLabel(self), QLabel(self), QLabel(self)
         self.summary.setWordWrap(True)
         bar = QHBoxLayout()
-        for label, field in (("From:", self.first), ("To:", self.last)):
+        for label, field in ((self.tr("From:"), self.first), (self.tr("To:"), self.last)):
             bar.addWidget(QLabel(label, self))
             bar.addWidget(field)
         bar.addWidget(self.today)
@@ -101,7 +106,9 @@ class ReportDialog(QDialog):
         self._set_days(self._today(), self._today())
 
     def _day_field(self, name: str, tip: str) -> DayField:
-        return described(DayField(self), name, f"{tip}; ↑ and ↓ move it a day (on the month or year: those)")
+        return described(
+            DayField(self), name, self.tr("{tip}; ↑ and ↓ move it a day (on the month or year: those)").format(tip=tip)
+        )
 
     def _today(self) -> date:
         return self._context.clock.now().astimezone().date()
@@ -135,7 +142,7 @@ class ReportDialog(QDialog):
 
     def reload(self) -> None:
         (first, last), desk = self.days(), self._context.desk
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         self._context.tasks.submit(lambda: desk.report(first, last), self._show, self._error, channel="report")
 
     def _show(self, report: Report) -> None:
@@ -147,14 +154,14 @@ class ReportDialog(QDialog):
         height = self.totals.horizontalHeader().height() + rows + 2 * self.totals.frameWidth()
         self.totals.setFixedHeight(min(height, 220))
         self.table.show_report(report)
-        self.summary.setText(f"<b>{report.period}</b> — {summary(report)}")
+        self.summary.setText(f"<b>{say(report.period)}</b> — {summary(report)}")
         unrecorded = any(r.location is None for r in report.rows)
-        self.note.setText(f"Location is recorded for redemptions only; other actions say “{NOT_RECORDED}”.")
+        self.note.setText(ReportText().note())
         self.note.setVisible(unrecorded)
-        self.status.setText("Times are in this computer's local time.")
+        self.status.setText(self.tr("Times are in this computer's local time."))
         for button in (self.csv_button, self.pdf_button, self.print_button):
             button.setEnabled(True)
         self.loaded.emit(report)
 
     def _error(self, error: FrontDeskError) -> None:
-        self.status.setText(error.message)
+        self.status.setText(say(error.message))

@@ -20,6 +20,7 @@ from frontdesk.services.report import Report
 from frontdesk.services.report_csv import write_csv
 from ui.report_document import landscape, report_document, save_pdf
 from ui.tasks import TaskRunner
+from ui.words import say
 
 
 def file_name(report: Report, suffix: str) -> str:
@@ -44,10 +45,10 @@ class ReportExport(QObject):
         self._printer: QPrinter | None = None
 
     def ask_csv(self) -> None:
-        self._ask_file("Export CSV", "CSV files (*.csv)", "csv", self.write_csv)
+        self._ask_file(self.tr("Export CSV"), self.tr("CSV files (*.csv)"), "csv", self.write_csv)
 
     def ask_pdf(self) -> None:
-        self._ask_file("Save as PDF", "PDF files (*.pdf)", "pdf", self.write_pdf)
+        self._ask_file(self.tr("Save as PDF"), self.tr("PDF files (*.pdf)"), "pdf", self.write_pdf)
 
     def _ask_file(self, title: str, kinds: str, suffix: str, then: Callable[[Path], None]) -> None:
         report = self._report()
@@ -71,15 +72,15 @@ class ReportExport(QObject):
         report = self._report()
         if report is None:
             return
-        self.said.emit(f"Saving {path.name}…")
+        self.said.emit(self.tr("Saving {name}…").format(name=path.name))
         self._tasks.submit(lambda: write(report), lambda _: self._written(path), self._failed, background=True)
 
     def _written(self, path: Path) -> None:
-        self.said.emit(f"Saved as {path}.")
+        self.said.emit(self.tr("Saved as {path}.").format(path=path))
         self.saved.emit(path)
 
     def _failed(self, error: FrontDeskError) -> None:
-        self.said.emit(error.message)
+        self.said.emit(say(error.message))
 
     def ask_print(self) -> None:
         """The system's print dialog; printing starts when staff confirm it."""
@@ -94,7 +95,11 @@ class ReportExport(QObject):
         report, printer, desk, now = self._report(), self._printer, self._desk(), self._clock.now()
         if report is None or printer is None:
             return
-        self.said.emit("Printing…")
+        self.said.emit(self.tr("Printing…"))
         # The task holds this printer until it is done, even if staff start another print meanwhile.
-        self._tasks.submit(lambda: report_document(report, desk, now).print_(printer),
-                           lambda _: self.said.emit("Sent to the printer."), self._failed, background=True)  # fmt: skip
+        self._tasks.submit(
+            lambda: report_document(report, desk, now).print_(printer),
+            lambda _: self.said.emit(self.tr("Sent to the printer.")),
+            self._failed,
+            background=True,
+        )

@@ -21,6 +21,7 @@ from frontdesk.services.activity import Outcome
 from frontdesk.services.report import Report
 from ui.look import described, tone
 from ui.report_document import ROW_COLUMNS, row_cells
+from ui.words import say
 
 REFUSED_ROLE = Qt.ItemDataRole.UserRole + 1  # True on every cell of a refused row
 OUTCOME_COLUMN = ROW_COLUMNS.index("Outcome")
@@ -65,7 +66,7 @@ class ReportRows(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation is Qt.Orientation.Horizontal:
-            return ROW_COLUMNS[section]
+            return say(ROW_COLUMNS[section])
         return None
 
 
@@ -81,7 +82,7 @@ class _RefusedInRed(QStyledItemDelegate):
 class ReportRowsView(QTableView):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        described(self, "Every action", "Every action on these days, oldest first")
+        described(self, self.tr("Every action"), self.tr("Every action on these days, oldest first"))
         self.rows = ReportRows(self)
         self.setModel(self.rows)
         self.setItemDelegate(_RefusedInRed(self))

@@ -17,52 +17,61 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.dto import Confirmation, PlatformAnswer, RefusalNotice, ScanOutcome, ScanResult
 from ui.look import described, is_dark, tone
+from ui.words import say, time_of_day
 
 _READY = ("#2b6cb0", "#63b3ed")  # blue: found, waiting for staff, or a member card (light scheme, dark scheme)
 _HEADLINES = {
-    ScanResult.MARKED: "✓ Marked as used",
-    ScanResult.READY: "Ready — press Enter to mark as used",
-    ScanResult.REFUSED: "✗ Not marked — this voucher cannot be used",
-    ScanResult.NOT_FOUND: "✗ Not found on this desk",
-    ScanResult.MEMBER: "Member card",
-    ScanResult.UNREADABLE: "✗ Not a voucher code",
-    ScanResult.FAILED: "✗ Not saved",
+    ScanResult.MARKED: QT_TRANSLATE_NOOP("ScanCard", "✓ Marked as used"),
+    ScanResult.READY: QT_TRANSLATE_NOOP("ScanCard", "Ready — press Enter to mark as used"),
+    ScanResult.REFUSED: QT_TRANSLATE_NOOP("ScanCard", "✗ Not marked — this voucher cannot be used"),
+    ScanResult.NOT_FOUND: QT_TRANSLATE_NOOP("ScanCard", "✗ Not found on this desk"),
+    ScanResult.MEMBER: QT_TRANSLATE_NOOP("ScanCard", "Member card"),
+    ScanResult.UNREADABLE: QT_TRANSLATE_NOOP("ScanCard", "✗ Not a voucher code"),
+    ScanResult.FAILED: QT_TRANSLATE_NOOP("ScanCard", "✗ Not saved"),
 }
 _SHORT = {
-    ScanResult.MARKED: "✓ marked",
-    ScanResult.READY: "waiting for Enter",
-    ScanResult.REFUSED: "✗ not usable",
-    ScanResult.NOT_FOUND: "✗ not found",
-    ScanResult.MEMBER: "member card",
-    ScanResult.UNREADABLE: "✗ unreadable",
-    ScanResult.FAILED: "✗ not saved",
+    ScanResult.MARKED: QT_TRANSLATE_NOOP("ScanCard", "✓ marked"),
+    ScanResult.READY: QT_TRANSLATE_NOOP("ScanCard", "waiting for Enter"),
+    ScanResult.REFUSED: QT_TRANSLATE_NOOP("ScanCard", "✗ not usable"),
+    ScanResult.NOT_FOUND: QT_TRANSLATE_NOOP("ScanCard", "✗ not found"),
+    ScanResult.MEMBER: QT_TRANSLATE_NOOP("ScanCard", "member card"),
+    ScanResult.UNREADABLE: QT_TRANSLATE_NOOP("ScanCard", "✗ unreadable"),
+    ScanResult.FAILED: QT_TRANSLATE_NOOP("ScanCard", "✗ not saved"),
 }
-_SOURCES = {"camera": "camera", "scanner": "USB scanner", "typed": "typed"}
-_KEPT_HEADLINE = "✓ Marked on this desk — not confirmed by the platform yet"
-_REFUSED_BY_PLATFORM = "✗ Refused by the loyalty platform — not marked"
+_SOURCES = {
+    "camera": QT_TRANSLATE_NOOP("ScanCard", "camera"),
+    "scanner": QT_TRANSLATE_NOOP("ScanCard", "USB scanner"),
+    "typed": QT_TRANSLATE_NOOP("ScanCard", "typed"),
+}
+_KEPT_HEADLINE = QT_TRANSLATE_NOOP("ScanCard", "✓ Marked on this desk — not confirmed by the platform yet")
+_REFUSED_BY_PLATFORM = QT_TRANSLATE_NOOP("ScanCard", "✗ Refused by the loyalty platform — not marked")
+_REFUSED_LATER = QT_TRANSLATE_NOOP(
+    "ScanCard", "Refused later by the loyalty platform: {reason} The voucher was not used here."
+)
 
 
 def headline(outcome: ScanOutcome) -> str:
     """The card's big line: a mark the platform has not confirmed reads differently from a confirmed one."""
     answer = outcome.answer
     if answer is not None and answer.confirmation is Confirmation.REFUSED:
-        return _REFUSED_BY_PLATFORM
+        return say(_REFUSED_BY_PLATFORM)
     if outcome.result is ScanResult.MARKED and answer is not None and not answer.confirmed:
-        return _KEPT_HEADLINE
+        return say(_KEPT_HEADLINE)
     if outcome.result is ScanResult.MEMBER and outcome.customer is not None:
-        return f"Member card: {outcome.customer.name}"
-    return _HEADLINES[outcome.result]
+        return say(QT_TRANSLATE_NOOP("ScanCard", "Member card: {customer}").fill(customer=outcome.customer.name))
+    return say(_HEADLINES[outcome.result])
 
 
 def short(outcome: ScanOutcome) -> str:
     answer = outcome.answer
     if answer is not None and answer.confirmation is Confirmation.REFUSED:
-        return "✗ refused by the platform"
+        return say(QT_TRANSLATE_NOOP("ScanCard", "✗ refused by the platform"))
     if outcome.result is ScanResult.MARKED and answer is not None and not answer.confirmed:
-        return "✓ marked, waiting to sync"
-    return _SHORT[outcome.result]
+        return say(QT_TRANSLATE_NOOP("ScanCard", "✓ marked, waiting to sync"))
+    return say(_SHORT[outcome.result])
 
 
 def refused_later(outcome: ScanOutcome, notice: RefusalNotice) -> ScanOutcome:
@@ -70,7 +79,7 @@ def refused_later(outcome: ScanOutcome, notice: RefusalNotice) -> ScanOutcome:
     return dataclasses.replace(
         outcome,
         result=ScanResult.REFUSED,
-        message=f"Refused later by the loyalty platform: {notice.reason} The voucher was not used here.",
+        message=_REFUSED_LATER.fill(reason=notice.reason),
         answer=PlatformAnswer(Confirmation.REFUSED, notice.reason),
     )
 
@@ -108,24 +117,28 @@ class ScanCard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outcome: ScanOutcome | None = None
-        self.setAccessibleName("Scan result")
+        self.setAccessibleName(self.tr("Scan result"))
         self.headline = _Headline(self)
-        self.headline.setText("Scan a voucher, or type its code.")
+        self.headline.setText(self.tr("Scan a voucher, or type its code."))
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)  # codes and names are shown as text, never markup
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setAccessibleName("Scan message")
-        self.confirm = QPushButton("Mark as used (Enter)", self)
-        described(self.confirm, "Mark as used", "Mark this voucher as used now")
+        self.message.setAccessibleName(self.tr("Scan message"))
+        self.confirm = QPushButton(self.tr("Mark as used (Enter)"), self)
+        described(self.confirm, self.tr("Mark as used"), self.tr("Mark this voucher as used now"))
         self.confirm.clicked.connect(self.confirm_requested)
-        self.customer = QPushButton("Open customer", self)
-        described(self.customer, "Open customer", "Show this customer's profile")
+        self.customer = QPushButton(self.tr("Open customer"), self)
+        described(self.customer, self.tr("Open customer"), self.tr("Show this customer's profile"))
         self.customer.clicked.connect(self._open_customer)
-        self.search = QPushButton("Search customers", self)
-        described(self.search, "Search customers for this code", "Look for the customer by this code or by name")
+        self.search = QPushButton(self.tr("Search customers"), self)
+        described(
+            self.search,
+            self.tr("Search customers for this code"),
+            self.tr("Look for the customer by this code or by name"),
+        )
         self.search.clicked.connect(lambda: self.outcome and self.search_requested.emit(self.outcome.code))
         buttons = QHBoxLayout()
         for button in (self.confirm, self.customer, self.search):
@@ -142,17 +155,19 @@ class ScanCard(QWidget):
     def show_outcome(self, outcome: ScanOutcome) -> None:
         self.outcome = outcome
         self.headline.setText(headline(outcome))
-        lines = [f"Code {outcome.code} · {_SOURCES[outcome.source.value]} · {outcome.at.astimezone():%H:%M:%S}"]
+        source, at = say(_SOURCES[outcome.source.value]), time_of_day(outcome.at, seconds=True)
+        lines = [self.tr("Code {code} · {source} · {time}").format(code=outcome.code, source=source, time=at)]
         if outcome.customer is not None:
-            lines.insert(0, f"Customer: {outcome.customer.name}")
+            lines.insert(0, self.tr("Customer: {customer}").format(customer=outcome.customer.name))
         if outcome.voucher is not None:
-            lines.insert(1, f"Reward: {outcome.voucher.title}")
+            lines.insert(1, self.tr("Reward: {title}").format(title=outcome.voucher.title))
         if outcome.before is not None and outcome.after is not None and outcome.before != outcome.after:
-            lines.append(f"Status: {outcome.before.label} → {outcome.after.label}")
+            lines.append(self.tr("Status: {before} → {after}").format(before=say(outcome.before.label),
+                                                                       after=say(outcome.after.label)))  # fmt: skip
         elif outcome.voucher is not None:
-            lines.append(f"Status: {outcome.voucher.status.label} (unchanged)")
+            lines.append(self.tr("Status: {status} (unchanged)").format(status=say(outcome.voucher.status.label)))
         self.details.setText("\n".join(lines))
-        self.message.setText(outcome.message)
+        self.message.setText(say(outcome.message))
         self.confirm.setVisible(outcome.result is ScanResult.READY)
         self.customer.setVisible(outcome.customer is not None)
         self.search.setVisible(outcome.result is ScanResult.NOT_FOUND)
@@ -192,7 +207,7 @@ class ScanHistory(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        described(self, "Scans this session", "Every scan since Front Desk started, newest first")
+        described(self, self.tr("Scans this session"), self.tr("Every scan since Front Desk started, newest first"))
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outcomes: list[ScanOutcome] = []
@@ -207,9 +222,9 @@ class ScanHistory(QListWidget):
         parts = [outcome.voucher.title if outcome.voucher else "", outcome.customer.name if outcome.customer else ""]
         what = " · ".join(part for part in [*parts, outcome.code] if part)
         item = self.item(row)
-        item.setText(f"{outcome.at.astimezone():%H:%M:%S}  {short(outcome)} — {what}")
+        item.setText(f"{time_of_day(outcome.at, seconds=True)}  {short(outcome)} — {what}")
         item.setIcon(_dot(outcome_colour(outcome)))
-        item.setToolTip(outcome.message)
+        item.setToolTip(say(outcome.message))
 
     def refuse(self, notice: RefusalNotice) -> bool:
         """Turn the rows of the refused action red; whether any row showed it."""

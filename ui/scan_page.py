@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QHideEvent, QKeySequence, QShortcut, QShowEven
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.scanning.catalog import SourceChoice
 from frontdesk.services.dto import RefusalNotice, ScanOutcome, ScanResult, ScanSource
 from frontdesk.services.scan_desk import ScanDesk, excerpt
@@ -24,8 +25,9 @@ from ui.look import Notice, described
 from ui.scan_card import ScanCard, ScanHistory, outcome_colour
 from ui.scan_preview import PreviewView
 from ui.sound import Chime
+from ui.words import say
 
-STILL_WORKS = "The USB scanner and typed codes still work."
+STILL_WORKS = QT_TRANSLATE_NOOP("ScanPage", "The USB scanner and typed codes still work.")
 SourceCatalog = Callable[[], list[SourceChoice]]  # probes devices: called on a worker thread
 
 
@@ -44,23 +46,30 @@ class ScanPage(QWidget):
         self.pending: ScanOutcome | None = None
         self._listed = False
         self._camera_error: str | None = None
-        self.sources = described(QComboBox(self), "Camera", "Which camera (or video file) to scan with")
+        self.sources = described(QComboBox(self), self.tr("Camera"),
+                                 self.tr("Which camera (or video file) to scan with"))  # fmt: skip
         self.sources.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.start_button = described(QPushButton("Start camera", self), "Start camera", "Start scanning")
+        self.start_button = described(QPushButton(self.tr("Start camera"), self), self.tr("Start camera"),
+                                      self.tr("Start scanning"))  # fmt: skip
         self.start_button.clicked.connect(self.start_camera)
-        self.look_button = described(QPushButton("Look for cameras", self), "Look for cameras",
-                                     "Look again for cameras, e.g. after plugging one in")  # fmt: skip
+        self.look_button = described(QPushButton(self.tr("Look for cameras"), self), self.tr("Look for cameras"),
+                                     self.tr("Look again for cameras, e.g. after plugging one in"))  # fmt: skip
         self.look_button.clicked.connect(self.list_sources)
-        self.mode = described(QComboBox(self), "When a voucher is scanned",
-                              "Mark a usable voucher at once, or show it and mark it when you press Enter")  # fmt: skip
-        self.mode.addItems(["Mark at once", "Confirm with Enter"])
+        self.mode = described(
+            QComboBox(self),
+            self.tr("When a voucher is scanned"),
+            self.tr("Mark a usable voucher at once, or show it and mark it when you press Enter"),
+        )
+        self.mode.addItems([self.tr("Mark at once"), self.tr("Confirm with Enter")])
         self.mode.setCurrentIndex(1 if self._settings.value("scan/confirm_first", False, type=bool) else 0)
         self.mode.currentIndexChanged.connect(lambda i: self._settings.setValue("scan/confirm_first", i == 1))
         self.preview = PreviewView(self)
         self.camera_message = Notice(self)
-        self.camera_message.setAccessibleName("Camera status")
-        self.field = described(QLineEdit(self), "Voucher code", "Type the code printed under the barcode, then Enter")
-        self.field.setPlaceholderText("Type a voucher code and press Enter")
+        self.camera_message.setAccessibleName(self.tr("Camera status"))
+        self.field = described(
+            QLineEdit(self), self.tr("Voucher code"), self.tr("Type the code printed under the barcode, then Enter")
+        )
+        self.field.setPlaceholderText(self.tr("Type a voucher code and press Enter"))
         self.field.returnPressed.connect(self._enter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.field, self.cancel_pending)
         self.card = ScanCard(self)
@@ -76,7 +85,7 @@ class ScanPage(QWidget):
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        for widget in (QLabel("Camera:", self), self.sources, self.start_button, self.look_button):
+        for widget in (QLabel(self.tr("Camera:"), self), self.sources, self.start_button, self.look_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         left = QVBoxLayout()
@@ -84,13 +93,13 @@ class ScanPage(QWidget):
         left.addWidget(self.preview, 1)
         left.addWidget(self.camera_message)
         mode_row = QHBoxLayout()
-        mode_row.addWidget(QLabel("When a voucher is read:", self))
+        mode_row.addWidget(QLabel(self.tr("When a voucher is read:"), self))
         mode_row.addWidget(self.mode, 1)
         right = QVBoxLayout()
         right.addLayout(mode_row)
         right.addWidget(self.field)
         right.addWidget(self.card)
-        right.addWidget(QLabel("<b>Scans this session</b>", self))
+        right.addWidget(QLabel(self.tr("<b>Scans this session</b>"), self))
         right.addWidget(self.history, 1)
         body = QHBoxLayout()
         body.addLayout(left, 3)
@@ -114,7 +123,7 @@ class ScanPage(QWidget):
         if self.pending is not None:
             self.pending = None
             self.card.confirm.hide()
-            self.card.message.setText("Not marked: cancelled. Scan the voucher again to use it.")
+            self.card.message.setText(self.tr("Not marked: cancelled. Scan the voucher again to use it."))
 
     def _enter(self) -> None:
         typed = self.field.text()
@@ -156,21 +165,22 @@ class ScanPage(QWidget):
 
     # The camera ----------------------------------------------------------------------------------
     def list_sources(self) -> None:
-        self.camera_message.setText("Looking for cameras…")
-        self.preview.show_placeholder("Looking for cameras…")
+        self.camera_message.setText(self.tr("Looking for cameras…"))
+        self.preview.show_placeholder(self.tr("Looking for cameras…"))
         self._context.tasks.submit(self._catalog, self._listed_sources, self._camera_failed)
 
     def _listed_sources(self, choices: list[SourceChoice]) -> None:
         self.choices, self._listed = choices, True
         self.sources.clear()
-        self.sources.addItems([choice.description for choice in choices])
+        self.sources.addItems([say(choice.description) for choice in choices])
         keys = [choice.key for choice in choices]
         saved = self._settings.value("scan/source", "")
         self.sources.setCurrentIndex(keys.index(saved) if saved in keys else 0)
         self.start_button.setEnabled(bool(choices))
         if not choices:
-            self.preview.show_placeholder(f"No camera. {STILL_WORKS}")
-            self._say_camera(f"No camera was found. Plug one in and press “Look for cameras”. {STILL_WORKS}", False)
+            self.preview.show_placeholder(self.tr("No camera. {still_works}").format(still_works=say(STILL_WORKS)))
+            self._say_camera(self.tr("No camera was found. Plug one in and press “Look for cameras”. {still_works}")
+                             .format(still_works=say(STILL_WORKS)), False)  # fmt: skip
         elif self.isVisible():
             self.start_camera()
 
@@ -180,11 +190,12 @@ class ScanPage(QWidget):
             return
         choice = self.choices[index]
         self._settings.setValue("scan/source", choice.key)
-        self.preview.show_placeholder("Starting the camera…")
+        self.preview.show_placeholder(self.tr("Starting the camera…"))
         self._camera_error = None
-        self.start_button.setText("Restart camera")
+        self.start_button.setText(self.tr("Restart camera"))
         self.feed.start(choice.make())
-        self._say_camera(f"Scanning with {choice.description}: hold the voucher's code up to it.", True)
+        self._say_camera(self.tr("Scanning with {camera}: hold the voucher's code up to it.")
+                         .format(camera=say(choice.description)), True)  # fmt: skip
 
     def _show_preview(self, frame: PreviewFrame) -> None:
         self.preview.show_frame(frame)
@@ -195,14 +206,15 @@ class ScanPage(QWidget):
         self.handle_code(found.code.text, ScanSource.CAMERA, found.captured_at or time.perf_counter())
 
     def _camera_failed(self, error: FrontDeskError) -> None:
-        self._camera_error = error.message
-        self.preview.show_placeholder(error.message)
-        self.start_button.setText("Start camera again")
-        self._say_camera(f"{error.message} {STILL_WORKS}", False)
+        self._camera_error = say(error.message)
+        self.preview.show_placeholder(self._camera_error)
+        self.start_button.setText(self.tr("Start camera again"))
+        self._say_camera(self.tr("{problem} {still_works}").format(problem=self._camera_error,
+                                                                    still_works=say(STILL_WORKS)), False)  # fmt: skip
 
     def _camera_stopped(self) -> None:
         if self._camera_error is None:
-            self.start_button.setText("Start camera")
+            self.start_button.setText(self.tr("Start camera"))
 
     def _say_camera(self, text: str, ok: bool) -> None:
         self.camera_message.say(text, ok=ok)

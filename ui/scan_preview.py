@@ -19,10 +19,10 @@ class PreviewView(QWidget):
         super().__init__(parent)
         self.setMinimumSize(240, 135)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Camera picture")
-        self.setToolTip("Hold the voucher's barcode or QR code up to the camera")
+        self.setAccessibleName(self.tr("Camera picture"))
+        self.setToolTip(self.tr("Hold the voucher's barcode or QR code up to the camera"))
         self.frame: PreviewFrame | None = None
-        self.placeholder = "Starting the camera…"
+        self.placeholder = self.tr("Starting the camera…")
         self.outline: Corners | None = None
         self.outline_colour = QColor("#2f855a")
         self._outline_age = QElapsedTimer()

@@ -99,21 +99,28 @@ class ErrorDialog(QDialog):
 
     def __init__(self, details: str, log_path: Path | None) -> None:
         super().__init__()  # no parent: closing or deleting another window must never take it along
-        self.setWindowTitle("Front Desk — something went wrong")
+        self.setWindowTitle(self.tr("Front Desk — something went wrong"))
         self.times = 1
-        where = f"The details were written to the log file {log_path}." if log_path else "No log file could be written."
+        where = (self.tr("The details were written to the log file {path}.").format(path=log_path) if log_path
+                 else self.tr("No log file could be written."))  # fmt: skip
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self._plain = ("Something went wrong in Front Desk. What was already saved stays saved. If the window "
-                       "does not work as it should, close Front Desk and open it again.\n" + where)  # fmt: skip
+        self._plain = (
+            self.tr(
+                "Something went wrong in Front Desk. What was already saved stays saved. If the window "
+                "does not work as it should, close Front Desk and open it again."
+            )
+            + "\n"
+            + where
+        )
         self.message.setText(self._plain)
         self.details = QPlainTextEdit(details, self)
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.details.setAccessibleName("Error details")
-        self.copy = QPushButton("&Copy details", self)
-        self.copy.setToolTip("Copy the details, to send them to support")
-        self.close_button = QPushButton("Close", self)
+        self.details.setAccessibleName(self.tr("Error details"))
+        self.copy = QPushButton(self.tr("&Copy details"), self)
+        self.copy.setToolTip(self.tr("Copy the details, to send them to support"))
+        self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy)
@@ -129,7 +136,7 @@ class ErrorDialog(QDialog):
 
     def happened_again(self, details: str) -> None:
         self.times += 1
-        self.message.setText(f"{self._plain} It happened {self.times} times.")
+        self.message.setText(self.tr("{message} It happened %n times.", "", self.times).format(message=self._plain))
         self.details.appendPlainText(f"\n— again —\n{details}")
 
 

@@ -122,10 +122,11 @@ class SyncController(QObject):
         waiting = self.state.waiting
         if not waiting:
             return None
-        when = ("after the next sign-in" if self.schedule.mode == "signed_out" or self.link is None
-                else "the next time Front Desk is online")  # fmt: skip
-        return (f"{waiting} change{'s are' if waiting != 1 else ' is'} saved on this computer and will be sent to the "
-                f"loyalty platform {when}. Nothing is lost.")  # fmt: skip
+        if self.schedule.mode == "signed_out" or self.link is None:
+            return self.tr("%n change(s) saved on this computer will be sent to the loyalty platform after the next "
+                           "sign-in. Nothing is lost.", "", waiting)  # fmt: skip
+        return self.tr("%n change(s) saved on this computer will be sent to the loyalty platform the next time Front "
+                       "Desk is online. Nothing is lost.", "", waiting)  # fmt: skip
 
     # results -----------------------------------------------------------------------------------
     def _finished(self, outcome: tuple[SyncSummary, DeskState], generation: int) -> None:

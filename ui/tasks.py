@@ -15,10 +15,13 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-UNEXPECTED = "Something went wrong. Nothing was changed; the details were written to the log for support."
+UNEXPECTED = QT_TRANSLATE_NOOP(
+    "TaskRunner", "Something went wrong. Nothing was changed; the details were written to the log for support."
+)
 
 
 class _Relay(QObject):
