@@ -9,11 +9,14 @@ its defaults reads 281, our formats with the vote 282; `bench/decode.py` prints 
    the first read for one more code);
 3. "upscaled" (+4): the same at up to 1.5x (1,100 px at most) — thin bars of small or distant 1D codes
    (both without Data Matrix and PDF417, whose search is the costliest and which the first read sees);
-4. "resampled" (+1): QR codes located but not decoded, sampled by us (qr_resample.py);
-5. "fallback" (+2), when the vote kept nothing so far: half size, read as it is (sensor noise averaged away)
+4. "rescued": QR codes located but not decoded, sampled by us on a regular and on a bent grid, or read
+   again enlarged (qr_rescue.py);
+5. "fallback", when the vote kept nothing so far: half size, read as it is (sensor noise averaged away)
    and cut at mid-grey (decorated QR codes with thick borders, where local averages go astray), and
    white-on-black 1D codes inverted on the regions that look like a code (zxing-cpp inverts only 2D codes);
-6. "search" (+9), when the vote kept nothing, on pictures up to 1,100 px: a last look at the regions that
+6. "finders", when the vote kept nothing: QR codes zxing-cpp did not locate (a line printed against them),
+   found by their finder patterns' shape (finders.py);
+7. "search", when the vote kept nothing, on pictures up to 1,100 px: a last look at the regions that
    look like a code (search.py).
 """
 
@@ -22,11 +25,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import cv2
+import numpy as np
 
 from frontdesk.scanning.consensus import agreed, check_region
 from frontdesk.scanning.decoder import LINEAR_FORMATS, VOUCHER_FORMATS, DecodedCode, ZxingDecoder, check_formats
+from frontdesk.scanning.finders import find_finders, qr_corners
 from frontdesk.scanning.frames import Frame, to_gray
 from frontdesk.scanning.qr_resample import resample_qr
+from frontdesk.scanning.qr_rescue import rescue_qr
 from frontdesk.scanning.regions import find_code_regions
 from frontdesk.scanning.search import search
 
@@ -35,7 +41,7 @@ _HALF_SIZE_FROM = 200  # pictures at least this big both ways are also read at h
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
 
 
-PASSES = ("contrast", "upscaled", "resampled", "fallback", "search")
+PASSES = ("contrast", "upscaled", "rescued", "fallback", "finders", "search")
 
 
 class PictureDecoder:
@@ -64,7 +70,7 @@ class PictureDecoder:
             ZxingDecoder(linear, try_invert=False, try_downscale=False, name="zxing-cpp inverted") if linear else None
         )
         self._verify = check_region(linear) if linear and check_regions else None
-        self._resample = "QRCode" in formats and "resampled" in passes
+        self._rescue = "QRCode" in formats and "rescued" in passes
 
     @property
     def name(self) -> str:
@@ -74,7 +80,7 @@ class PictureDecoder:
         gray = to_gray(frame)
         if min(gray.shape[:2]) < 8:
             return ()
-        found = self._native.read(gray, with_failures=self._resample)
+        found = self._native.read(gray, with_failures=self._rescue)
         codes = [code for code, valid in found if valid]
         if max(gray.shape[:2]) <= _FINE_LONGEST and {"contrast", "upscaled"} & set(self.passes):
             contrast = _CLAHE.apply(gray)
@@ -86,11 +92,14 @@ class PictureDecoder:
                 upscaled = cv2.resize(contrast, size, interpolation=cv2.INTER_CUBIC)
                 codes += self._fine.decode_gray(upscaled, scale=1 / scale)
         for code, valid in found:
-            if not valid and code.format == "QRCode" and (again := resample_qr(gray, code.position)) is not None:
-                codes.append(again)
+            if not valid and code.format == "QRCode" and not _read_already(code, codes):
+                codes += rescue_qr(gray, code.position)
         kept = agreed(codes, gray, self._verify)
         if not kept and "fallback" in self.passes:
             kept = agreed(codes + self._last_resort(gray), gray, self._verify)
+        if not kept and "finders" in self.passes and "QRCode" in self.formats:
+            located = (resample_qr(gray, corners) for corners in qr_corners(find_finders(gray)))
+            kept = tuple(code for code in located if code is not None)
         if not kept and "search" in self.passes and max(gray.shape[:2]) <= _FINE_LONGEST:
             kept = tuple(search(gray, self._verify, regions=1))
         return kept
@@ -106,3 +115,14 @@ class PictureDecoder:
             for region in find_code_regions(gray):
                 codes += self._inverted.decode_gray(255 - region.crop(gray), origin=(region.x0, region.y0))
         return codes
+
+
+def _read_already(failed: DecodedCode, codes: list[DecodedCode]) -> bool:
+    """Whether another pass read a QR code where zxing-cpp's first read located one it could not decode."""
+    cx, cy = sum(x for x, _ in failed.position) / 4, sum(y for _, y in failed.position) / 4
+    for code in codes:
+        if code.format == "QRCode":
+            contour = np.array(code.position, np.float32)
+            if cv2.pointPolygonTest(contour, (cx, cy), False) >= 0:
+                return True
+    return False

@@ -2,11 +2,11 @@
 
 zxing-cpp gives up when a finder pattern is damaged, decorated or touches the picture's edge, or when a
 printed code is warped: it still reports where the symbol is. Here the quadrilateral is rectified, each
-module is sampled at its centre, and the parts every QR code has at fixed places (three finder patterns with
-their separators, the timing rows, alignment patterns) are painted back in before zxing-cpp reads the clean
-re-drawn symbol. They carry no data, so repainting them cannot change what is read; Reed-Solomon error
-correction still decides whether the data modules are good enough, so a wrong payload stays as unlikely as
-in any QR read.
+module is sampled at its centre (on a regular grid, then on grids bent onto the module edges: qr_grid.py),
+and the parts every QR code has at fixed places (three finder patterns with their separators, the timing
+rows, alignment patterns) are painted back in before zxing-cpp reads the clean re-drawn symbol. They carry
+no data, so repainting them cannot change what is read; Reed-Solomon error correction still decides whether
+the data modules are good enough, so a wrong payload stays as unlikely as in any QR read.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ import numpy.typing as npt
 
 from frontdesk.scanning.decoder import Corners, DecodedCode, ZxingDecoder
 from frontdesk.scanning.frames import Frame
+from frontdesk.scanning.qr_grid import REFINEMENTS, Square
 
-_CELL = 8  # pixels per module in the rectified picture; the 4x4 centre of each cell is averaged
+_CELL = 8  # pixels per module in the rectified picture, for the largest size tried
+_BENT_CELL = 16  # ... and for a size that fits, sampled again on bent grids (a pixel is 1/16 of a module)
+_MARGIN = 2  # modules of border kept around the symbol: room for a bent grid to move outwards
 _MAX_VERSION = 15  # up to 77x77 modules: enough for coupons, and bounds the sizes tried per symbol
 # Share of the fixed modules that must already match before a sampling is decoded. Right size and turn: >= 0.92
 # on the real-photo dev set; a wrong guess: ~0.5-0.65, and from such guesses Reed-Solomon let two wrong payloads
@@ -67,23 +70,15 @@ def function_patterns(size: int) -> tuple[Bits, Bits]:
     return where, dark
 
 
-def _rectified(gray: Frame, corners: Corners, largest: int) -> Frame:
-    """The quadrilateral warped to a square with _CELL pixels per module of the largest size tried."""
-    side = largest * _CELL
-    target = np.array([[0, 0], [side, 0], [side, side], [0, side]], np.float32)
+def _rectified(gray: Frame, corners: Corners, modules: int, cell: int) -> tuple[Frame, int]:
+    """The quadrilateral warped to a square of `modules` modules of `cell` pixels, inside a border of
+    _MARGIN modules; and the border's width in pixels."""
+    side, margin = modules * cell, _MARGIN * cell
+    target = np.array([[0, 0], [side, 0], [side, side], [0, side]], np.float32) + margin
     transform = cv2.getPerspectiveTransform(np.array(corners, np.float32), target)
-    return cv2.warpPerspective(gray, transform, (side, side), flags=cv2.INTER_LINEAR)
-
-
-def _sampled(square: Frame, size: int) -> Bits:
-    """Dark modules of a `size`-module symbol: the mean of the middle half of each module, Otsu-thresholded."""
-    cell = square.shape[0] / size
-    window = max(1, round(cell / 2))
-    means = cv2.blur(square, (window, window))
-    centres = ((np.arange(size) + 0.5) * cell).astype(int)
-    samples = np.ascontiguousarray(means[np.ix_(centres, centres)])
-    threshold, _ = cv2.threshold(samples, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return np.asarray(samples < threshold)
+    square = cv2.warpPerspective(gray, transform, (side + 2 * margin,) * 2, flags=cv2.INTER_LINEAR,
+                                 borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
+    return square, margin
 
 
 def _redrawn(bits: Bits) -> Frame:
@@ -99,19 +94,42 @@ def _sizes(corners: Corners) -> range:
     return range(21, 17 + 4 * largest + 1, 4)
 
 
-def resample_qr(gray: Frame, corners: Corners) -> DecodedCode | None:
-    """The QR code inside `corners` (its outer corners, in `gray`'s pixels), or None."""
+def _turns(dark: Bits) -> list[Bits]:
+    """The sampling turned and coloured every way whose fixed modules agree enough with the standard's."""
+    where, fixed = function_patterns(dark.shape[0])
+    fits = []
+    for bits in (dark, ~dark):  # dark-on-light, then light-on-dark
+        for turns in range(4):  # the finder patterns may sit at any three corners of the quadrilateral
+            turned = np.rot90(bits, turns)
+            if np.mean(turned[where] == fixed[where]) >= _MIN_AGREEMENT:
+                fits.append(turned)
+    return fits
+
+
+def _read(fits: list[Bits]) -> str | None:
+    for bits in fits:
+        where, fixed = function_patterns(bits.shape[0])
+        for code in _PURE.decode_gray(_redrawn(np.where(where, fixed, bits))):
+            if code.format == "QRCode":
+                return code.text
+    return None
+
+
+def resample_qr(gray: Frame, corners: Corners, *, bend: bool = True) -> DecodedCode | None:
+    """The QR code inside `corners` (its outer corners, in `gray`'s pixels), or None. With `bend`, a size
+    whose regular grid fits but does not decode is sampled again on grids bent onto the module edges."""
     sizes = _sizes(corners)
-    square = _rectified(gray, corners, sizes[-1])
+    picture, margin = _rectified(gray, corners, sizes[-1], _CELL)
     for size in sizes:
-        dark = _sampled(square, size)
-        where, fixed = function_patterns(size)
-        for bits in (dark, ~dark):  # dark-on-light, then light-on-dark
-            for turns in range(4):  # the finder patterns may sit at any three corners of the quadrilateral
-                turned = np.rot90(bits, turns)
-                if np.mean(turned[where] == fixed[where]) < _MIN_AGREEMENT:
-                    continue
-                redrawn = np.where(where, fixed, turned)
-                for code in _PURE.decode_gray(_redrawn(redrawn)):
-                    return DecodedCode(code.text, code.format, corners, _PURE.name)
+        fits = _turns(Square(picture, margin, size).dark())
+        if not fits:
+            continue
+        text = _read(fits)
+        if text is None and bend:
+            square = Square(*_rectified(gray, corners, size, _BENT_CELL), size)
+            for levels in REFINEMENTS:
+                if (text := _read(_turns(square.dark(square.refined_offsets(levels))))) is not None:
+                    break
+        if text is not None:
+            return DecodedCode(text, "QRCode", corners, _PURE.name)
     return None
