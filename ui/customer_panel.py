@@ -28,7 +28,10 @@ from frontdesk.services.dto import (
     VoucherChanged,
 )  # fmt: skip
 from ui.context import DeskContext
+from ui.latest_only import LatestOnly
 from ui.look import Badge, Notice, described, symbol
+from ui.panel_keys import PanelKeys, focus_inside
+from ui.shortcuts import CHANGE_STATUS, with_keys
 from ui.status_editor import StatusEditor
 from ui.voucher_list import VoucherList
 
@@ -49,11 +52,15 @@ class CustomerPanel(QWidget):
     customer_changed = Signal(object)  # CustomerSummary, after a staff change
     loaded = Signal(object)  # CustomerDetail, after the panel shows it
     message_shown = Signal(str)
+    back_to_search = Signal()  # Esc where there is nothing left to cancel
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self.detail: CustomerDetail | None = None
+        self._loads: LatestOnly[CustomerDetail] = LatestOnly(context.tasks)
+        self._wanted: int | None = None  # the customer asked for last: shown, or on the way
+        self._focus_on_load: int | None = None  # Enter opened this customer: the focus goes to them once shown
         self._pointed: tuple[int, int] | None = None  # (customer, voucher) to highlight: its code was searched
         self.pages = QStackedWidget(self)
         self.placeholder = QLabel("Choose a customer from the results to see their profile.", self)
@@ -64,6 +71,7 @@ class CustomerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self.keys = PanelKeys(self)
 
     def _build_profile(self) -> QWidget:
         page = QWidget(self)
@@ -96,7 +104,7 @@ class CustomerPanel(QWidget):
         self.editor = StatusEditor(page)
         self.editor.hide()
         self.editor.save_requested.connect(self._save_status)
-        self.editor.cancelled.connect(self.editor.hide)
+        self.editor.cancelled.connect(self._close_editor)
         self.message = Notice(page)
         self.message.hide()
         self.vouchers = VoucherList(page)
@@ -104,6 +112,7 @@ class CustomerPanel(QWidget):
         self.vouchers.set_back_requested.connect(self._set_back)
         self.voucher_scroll = scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the vouchers' buttons, which scroll into view
         scroll.setWidget(self.vouchers)
         described(scroll, "Vouchers", "This customer's vouchers, newest first, each with what can be done with it")
         layout = QVBoxLayout(page)
@@ -119,8 +128,25 @@ class CustomerPanel(QWidget):
     # Loading -------------------------------------------------------------------------------------
     def open_customer(self, customer_id: int) -> None:
         desk = self._context.desk
-        self._context.tasks.submit(lambda: desk.customer(customer_id), self._show, self._show_error,
-                                   channel="profile")  # fmt: skip
+        self._wanted = customer_id
+        self._loads.request(lambda: desk.customer(customer_id), self._show, self._load_failed)
+
+    def preview(self, customer_id: int) -> None:
+        """The highlight in the results moved to this customer: show them, unless they are shown or on the way."""
+        if customer_id != self._wanted:
+            self.open_customer(customer_id)
+
+    def focus_when_shown(self, customer_id: int) -> None:
+        """Enter opened this customer: once they are shown, the keys go on in their profile."""
+        self._focus_on_load = customer_id
+        if self._loads.idle and self._showing(customer_id):
+            self._focus_on_load = None
+            self.keys.focus_first()
+
+    def _load_failed(self, error: FrontDeskError) -> None:
+        self._focus_on_load = None
+        self._wanted = self.detail.summary.id if self.detail is not None else None
+        self._show_error(error)
 
     def show_voucher(self, customer_id: int, voucher_id: int) -> None:
         """Open the customer with this voucher highlighted and scrolled into view (its code was searched for)."""
@@ -164,6 +190,10 @@ class CustomerPanel(QWidget):
         self.vouchers.show_vouchers(detail.vouchers, self._context.staff)
         self.pages.setCurrentIndex(1)
         self._point_at_voucher(s.id)
+        self.keys.chain()
+        if self._focus_on_load == s.id:
+            self._focus_on_load = None
+            self.keys.focus_first()
         self.loaded.emit(detail)
 
     def _show_status(self, summary: CustomerSummary) -> None:
@@ -176,13 +206,21 @@ class CustomerPanel(QWidget):
         why_not = self._context.staff.why_not(Permission.CHANGE_PROGRAM_STATUS)
         not_in_program = None if status else "Not in the loyalty program: there is no program status to change here."
         self.pencil.setEnabled(not_in_program is None and why_not is None)
-        self.pencil.setToolTip(not_in_program or why_not or EDIT_TIP)
+        self.pencil.setToolTip(not_in_program or why_not or with_keys(EDIT_TIP, CHANGE_STATUS))
 
     # Actions -------------------------------------------------------------------------------------
     def _open_editor(self) -> None:
         if self.detail and self.detail.summary.status and not self.editor.is_saving:
             self.editor.offer(self.detail.summary.status, self.detail.status_choices)
             self.editor.show()
+            self.keys.chain()
+            self.editor.focus_choice()
+
+    def _close_editor(self) -> None:
+        back = focus_inside(self.editor)
+        self.editor.hide()
+        if back:
+            self.pencil.setFocus()
 
     def _showing(self, customer_id: int) -> bool:
         return self.detail is not None and self.detail.summary.id == customer_id
@@ -202,13 +240,15 @@ class CustomerPanel(QWidget):
         self.customer_changed.emit(change.customer)
         if self._showing(change.customer.id):  # staff may have moved on to someone else meanwhile
             self.editor.set_saving(False)
-            self.editor.hide()
+            self._close_editor()
             self.open_customer(change.customer.id)
 
     def _status_refused(self, customer_id: int, error: FrontDeskError) -> None:
         self._show_error(error)
         if self._showing(customer_id):  # the choice stays open and follows the customer as they now are
             self.editor.set_saving(False)
+            if focus_inside(self.editor):
+                self.editor.focus_choice()
             self.open_customer(customer_id)
 
     def _mark_used(self, voucher_id: int) -> None:

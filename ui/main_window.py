@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,6 +25,7 @@ from ui.conflicts_view import ConflictsView
 from ui.connect_dialog import DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnection, banner
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
+from ui.keyboard import install_keyboard
 from ui.look import icon, symbol
 from ui.menus import build_menus
 from ui.refusal_banner import RefusalBanner
@@ -32,6 +33,7 @@ from ui.refusal_watch import RefusalWatch
 from ui.report_dialog import ReportDialog
 from ui.scan_page import ScanPage, SourceCatalog
 from ui.search_panel import SearchPanel
+from ui.shortcuts_dialog import ShortcutsDialog
 from ui.sound import Chime
 from ui.support import log_file_in_use
 from ui.sync_controller import SyncController
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._settings_path = settings_path
         self.about: AboutDialog | None = None
+        self.shortcuts: ShortcutsDialog | None = None
         self.notice_box: QMessageBox | None = None
         self.sync = sync
         self.setWindowIcon(icon("app"))
@@ -63,8 +66,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.splitter, symbol("search"), "Customers")
         self.tabs.addTab(self.scan, symbol("scan"), "Mark Perks as Used")
-        self.tabs.setTabToolTip(0, "Find a customer, see and change their program status and vouchers (Ctrl+1)")
-        self.tabs.setTabToolTip(1, "Scan vouchers with the camera or a USB scanner, or type a code (Ctrl+2)")
+        self.tabs.setTabToolTip(0, "Find a customer, see and change their program status and vouchers")
+        self.tabs.setTabToolTip(1, "Scan vouchers with the camera or a USB scanner, or type a code")
         self.tabs.setAccessibleName("Pages")
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -108,9 +111,7 @@ class MainWindow(QMainWindow):
         sync.synced.connect(lambda _: self.refresh_after_sync())
         self.sync_status.sync_clicked.connect(sync.sync_now)
         self.sync_status.conflicts_clicked.connect(self.show_conflicts)
-        for keys in (QKeySequence.StandardKey.Find, QKeySequence("/"), QKeySequence("Ctrl+1")):
-            QShortcut(keys, self, self.show_search)
-        QShortcut(QKeySequence("Ctrl+2"), self, self.show_scan)
+        self.focus_ring = install_keyboard(self)  # shortcuts, Tab order, Enter and Esc between search and profile
         self._show_staff()
         self._restore()
         self.search.field.setFocus()
@@ -174,6 +175,15 @@ class MainWindow(QMainWindow):
         self.about = AboutDialog(self._context.desk.database_path, self._settings_path, log_file_in_use(), self)
         self.about.show()
         return self.about
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        if self.shortcuts is None:
+            self.shortcuts = ShortcutsDialog(self.menuBar(), self)
+        self.shortcuts.fill()
+        self.shortcuts.show()
+        self.shortcuts.raise_()
+        self.shortcuts.activateWindow()
+        return self.shortcuts
 
     def show_connect(self) -> ConnectDialog:
         return self.connection.show_dialog()

@@ -1,16 +1,30 @@
 """The pencil's choice: only the statuses allowed from the current one, and why the others are missing.
 
 A sync reloads the customer while the choice may be open: it stays open with its selection, and if the status it
-was opened from changed underneath, it says so and offers what the new status allows."""
+was opened from changed underneath, it says so and offers what the new status allows.
+
+From the keys: the arrows move between the choices, Enter saves the one that has the focus, Esc cancels."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.services.dto import StatusChoice
 from ui.look import Notice, described
+from ui.shortcuts import CANCEL, SAVE, with_keys
 
 
 class StatusEditor(QFrame):
@@ -27,7 +41,7 @@ class StatusEditor(QFrame):
         self.changed.hide()
         self._choices = QWidget(self)
         self._choices_layout = QVBoxLayout(self._choices)
-        self._choices_layout.setContentsMargins(0, 0, 0, 0)
+        self._choices_layout.setContentsMargins(2, 2, 2, 2)  # room for the focus ring
         self._group = QButtonGroup(self)
         self.options: dict[ProgramStatus, QRadioButton] = {}
         self.note = QLabel(self)
@@ -36,9 +50,11 @@ class StatusEditor(QFrame):
         self.saving = QLabel("Saving…", self)
         self.saving.hide()
         self.save = QPushButton("Save", self)
-        described(self.save, "Save status", "Apply the chosen status now")
+        described(self.save, "Save status", with_keys(self.tr("Apply the chosen status now"), SAVE))
+        self.save.setAutoDefault(True)  # Enter presses it when it has the focus
         self.cancel = QPushButton("Cancel", self)
-        described(self.cancel, "Cancel", "Leave the status as it is")
+        described(self.cancel, "Cancel", with_keys(self.tr("Leave the status as it is"), CANCEL))
+        self.cancel.setAutoDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.saving)
         buttons.addStretch(1)
@@ -98,6 +114,7 @@ class StatusEditor(QFrame):
 
     def _build(self, current: ProgramStatus | None, choices: tuple[StatusChoice, ...]) -> None:
         self.current, self._offered = current, choices
+        had_focus = any(button.hasFocus() for button in self.options.values())
         for button in list(self.options.values()):
             self._group.removeButton(button)
             button.deleteLater()
@@ -114,7 +131,8 @@ class StatusEditor(QFrame):
         self.note.setText(f"Not offered:<ul style='margin: 0'>{missing}</ul>" if missing else "")
         self.note.setVisible(bool(missing))
         self._enable()
-        self.save.setDefault(True)
+        if had_focus:  # the focused choice was replaced: the focus stays in the choice
+            self.focus_choice()
 
     def chosen(self) -> ProgramStatus | None:
         return next((status for status, button in self.options.items() if button.isChecked()), None)
@@ -122,5 +140,31 @@ class StatusEditor(QFrame):
     def _save(self) -> None:
         status = self.chosen()
         if status is not None and not self.is_saving:
+            focus = QApplication.focusWidget()
+            if focus is not None and self.isAncestorOf(focus):
+                self.setFocus()  # the choice and the buttons wait now: the focus stays here, not on the next control
             self.set_saving(True)
             self.save_requested.emit(status)
+
+    def focus_order(self) -> list[QWidget]:
+        """The choices, then Cancel and Save, as the eye reads them."""
+        return [*self.options.values(), self.cancel, self.save]
+
+    def focus_choice(self) -> None:
+        """The focus to the chosen status, or the first one offered (Cancel when none is)."""
+        chosen = self.chosen()
+        first = next(iter(self.options.values()), None)
+        target = self.options[chosen] if chosen is not None else first if first is not None else self.cancel
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        focus = QApplication.focusWidget()
+        focused = next((status for status, button in self.options.items() if button is focus), None)
+        if event.key() == Qt.Key.Key_Escape:
+            if not self.is_saving:
+                self.cancelled.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused is not None:
+            self.options[focused].setChecked(True)
+            self._save()
+        else:
+            super().keyPressEvent(event)

@@ -2,19 +2,32 @@
 
 Every sync reloads the open customer, so the list updates its cards in place (matched by voucher id): a reason
 being typed keeps its text, focus and cursor, and a card whose action is on its way stays "Saving…" until the
-answer comes, so a double-click acts once."""
+answer comes, so a double-click acts once. While it is on its way the card itself holds the focus (a disabled
+button would pass it on to the next voucher, where a second Enter would act on that one), and hands it to the
+card's new action when the answer comes."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.services.dto import VoucherInfo
 from ui.look import Notice, badge, described
+from ui.shortcuts import CONFIRM, DROP_REASON, MARK_USED, SET_BACK, with_keys
 
 
 def _day(moment: datetime | None) -> str:
@@ -48,9 +61,13 @@ class VoucherCard(QFrame):
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Why? e.g. marked by mistake")
         described(self.reason, "Reason", "Required: why this voucher goes back to unused (kept in the log)")
+        self.reason.setToolTip(self.reason.toolTip() + " " + self.tr("{enter} sets it back, {esc} leaves it as it is.")
+                               .format(enter=CONFIRM.key_text(), esc=DROP_REASON.key_text()))  # fmt: skip
         self.reason.hide()
         self.confirm = QPushButton("Confirm", self)
         described(self.confirm, "Confirm set back to unused", "Set the voucher back to unused with this reason")
+        self.confirm.setToolTip(with_keys(self.confirm.toolTip(), CONFIRM))
+        self.confirm.setAutoDefault(True)  # Enter presses it when it has the focus
         self.confirm.hide()
         self.confirm.clicked.connect(self._confirm_set_back)
         self.reason.returnPressed.connect(self._confirm_set_back)
@@ -72,6 +89,20 @@ class VoucherCard(QFrame):
         """The voucher's one action ("Mark as used" or "Set back to unused"), or None when it has none."""
         return self._button if self._has_action else None
 
+    @property
+    def can_act(self) -> bool:
+        """Its action can be pressed now: there is one, this staff member may, and none is on its way."""
+        return self._has_action and self._may_act and not self.is_saving
+
+    def focus_order(self) -> list[QWidget]:
+        return [self.reason, self.confirm, *([self._button] if self._button is not None else [])]
+
+    def press(self) -> None:
+        """Its action, from a shortcut: the focus comes here first, so staff see which voucher it is."""
+        if self._button is not None and self.can_act:
+            self._button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._act()
+
     def show_voucher(self, voucher: VoucherInfo, staff: StaffMember) -> None:
         """Show the voucher as it is now, keeping whatever staff are in the middle of where it still applies."""
         self.voucher = voucher
@@ -83,10 +114,11 @@ class VoucherCard(QFrame):
         self.dates.setText(f"Created {_day(voucher.created_at)} · expires {_day(voucher.expires_at)}{used}")
         self.explanation.setText(voucher.explanation)
         if voucher.can_mark_used:
-            self._offer("Mark as used", f"Mark voucher {voucher.code} as used now", None)
+            self._offer("Mark as used", with_keys(f"Mark voucher {voucher.code} as used now", MARK_USED), None)
         elif voucher.can_set_back:
             why_not = staff.why_not(Permission.SET_VOUCHER_BACK_TO_UNUSED)
-            self._offer("Set back to unused", why_not or "Undo a mistaken mark; asks for a reason", why_not)
+            tip = why_not or with_keys("Undo a mistaken mark; asks for a reason", SET_BACK)
+            self._offer("Set back to unused", tip, why_not)
         elif self._button is not None:
             self._button.hide()
             self._has_action = self._may_act = False
@@ -116,6 +148,7 @@ class VoucherCard(QFrame):
     def _offer(self, text: str, tip: str, why_not: str | None) -> None:
         if self._button is None:
             self._button = QPushButton(self)
+            self._button.setAutoDefault(True)  # Enter presses it when it has the focus
             self._button.clicked.connect(self._act)
             self._row.addWidget(self._button)
         self._button.setText(text)
@@ -138,6 +171,19 @@ class VoucherCard(QFrame):
         self.show_voucher(voucher or self.voucher, staff)
         if self._asking_reason:
             self.reason.setFocus()
+        elif self.hasFocus() and self._button is not None and self.can_act:
+            self._button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _hold_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._asking_reason and not self.is_saving:
+            self._close_reason()
+            return
+        super().keyPressEvent(event)
 
     def _enable(self) -> None:
         if self._button is not None:
@@ -149,6 +195,7 @@ class VoucherCard(QFrame):
             return
         self.changed.hide()
         if self.voucher.can_mark_used:
+            self._hold_focus()
             self.set_saving(True)
             self.mark_requested.emit(self.voucher.id)
         elif self.voucher.can_set_back:
@@ -158,14 +205,18 @@ class VoucherCard(QFrame):
             self.reason.setFocus()
 
     def _close_reason(self) -> None:
+        typing = self.reason.hasFocus() or self.confirm.hasFocus()
         self._asking_reason = False
         self.reason.clear()
         self.reason.hide()
         self.confirm.hide()
+        if typing:  # back to the button the reason was asked from
+            (self._button if self._button is not None and self.can_act else self).setFocus()
 
     def _confirm_set_back(self) -> None:
         reason = self.reason.text().strip()
         if reason and not self.is_saving:
+            self._hold_focus()
             self.set_saving(True)
             self.set_back_requested.emit(self.voucher.id, reason)
 
