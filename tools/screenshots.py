@@ -123,13 +123,17 @@ def main() -> None:
         settle(app)
         second.conflicts.grab().save(str(out / "conflicts.png"))
         second.statusBar().grab().save(str(out / "status-bar.png"))
+        shortcuts = second.show_shortcuts()  # Help → Keyboard shortcuts
+        settle(app, 200)
+        shortcuts.grab().save(str(out / "shortcuts.png"))
+        shortcuts.close()
         scan_page(app, first, folder, code, out)
         report_page(app, first, second, out, sync)
         for window in (first, second):
             window.close()
             window._context.tasks.wait_idle()
         hub.shutdown()
-    print(f"wrote {out}/window.png, conflicts.png, status-bar.png, scan.png, report.png")
+    print(f"wrote {out}/window.png, conflicts.png, status-bar.png, shortcuts.png, scan.png, report.png")
 
 
 if __name__ == "__main__":
