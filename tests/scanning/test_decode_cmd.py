@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +93,33 @@ def test_an_unknown_format_is_refused_in_plain_words(capsys: pytest.CaptureFixtu
         parser.parse_args(["decode", "--formats", "QRCode,Barcode2000", "x.png"])
     err = capsys.readouterr().err
     assert "unknown barcode format in 'QRCode,Barcode2000'" in err and "Code128" in err and "Traceback" not in err
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# What the other commands need and `frontdesk decode` does not: ~1 s of imports at every start.
+DATABASE_AND_SYNC = ("sqlalchemy", "alembic", "frontdesk.storage", "frontdesk.sync", "frontdesk.services")
+
+
+def test_decode_starts_without_the_database_and_sync_code(tmp_path: Path) -> None:
+    """Through the real launcher in a fresh interpreter: the codes are printed, and none of the modules the
+    database and sync commands need was imported; a usage mistake is still one plain line."""
+    picture = synth.write_image(tmp_path / "coupon.png", "qr", "clean", 1)
+    script = (
+        "import json, sys\n"
+        "from main import main\n"
+        "status = main(sys.argv[1:])\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({DATABASE_AND_SYNC!r}))))\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, "decode", str(picture)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    codes, imported = done.stdout.splitlines()
+    assert [c["text"] for c in json.loads(codes)["codes"]] == ["SPRING-7F3K2Q"]
+    assert json.loads(imported) == []
+    mistake = subprocess.run([sys.executable, str(ROOT / "main.py"), "decode"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120)  # fmt: skip
+    assert mistake.returncode == EXIT_BAD_INPUT and mistake.stdout == ""
+    assert mistake.stderr.splitlines() == [
+        'frontdesk: the following arguments are required: FILE — see "frontdesk decode --help"'
+    ]
