@@ -37,7 +37,7 @@ Sync = Callable[[QApplication, MainWindow], None]
 def report_page(app: QApplication, first: MainWindow, second: MainWindow, out: Path, sync: Sync) -> None:
     day = (datetime.now().astimezone() - timedelta(days=1)).date()
     start = local_midnight(day, None)
-    db = second._context.db
+    db = second._context.desk.db
     with db.unit_of_work() as session:
         codes = session.scalars(select(Voucher.code).where(Voucher.status == "UNUSED", Voucher.created_at < start)
                                 .order_by(Voucher.id.desc()).limit(7)).all()  # fmt: skip
@@ -54,7 +54,7 @@ def report_page(app: QApplication, first: MainWindow, second: MainWindow, out: P
         return StaffActions(db, staff, clock)
 
     first_clock = _Clock(start + timedelta(hours=10, minutes=58))  # desk A uses codes[2] first
-    StaffActions(first._context.db, first._context.staff, first_clock).mark_used(code=codes[2])
+    StaffActions(first._context.desk.db, first._context.staff, first_clock).mark_used(code=codes[2])
     sync(app, first)
     marked = at(9, 5, dana).mark_used(code=codes[0])
     at(9, 40, sam).mark_used(code=codes[1])

@@ -71,7 +71,7 @@ def sync(app: QApplication, window: MainWindow) -> None:
 
 
 def unused_voucher(window: MainWindow, skip: str = "") -> tuple[str, int]:
-    with window._context.db.unit_of_work() as session:
+    with window._context.desk.db.unit_of_work() as session:
         query = select(Voucher).where(Voucher.status == "UNUSED", Voucher.code != skip).order_by(Voucher.id)
         voucher = session.scalars(query).first()
         assert voucher is not None
