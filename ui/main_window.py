@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services.desk_settings import DeskSettings
 from frontdesk.services.dto import ScanSource
+from frontdesk.services.staff_pins import StaffPins
 from ui.about_dialog import AboutDialog
 from ui.activity_view import ActivityView
 from ui.conflicts_view import ConflictsView
 from ui.connect_dialog import DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnection, banner
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
+from ui.desk_lock import DeskLock
 from ui.keyboard import install_keyboard
 from ui.look import icon, symbol
 from ui.menus import build_menus
@@ -115,6 +117,14 @@ class MainWindow(QMainWindow):
         self._show_staff()
         self._restore()
         self.search.field.setFocus()
+        # Last, over everything above: a desk where staff have PINs starts locked (Ctrl+L locks it again).
+        self.lock = DeskLock(
+            self,
+            context,
+            StaffPins.of(context.desk),
+            self._staff_changed,
+            auto_lock_minutes=(desk_settings or DeskSettings()).auto_lock_minutes,
+        )
 
     def _show_staff(self) -> None:
         staff = self._context.staff

@@ -1,4 +1,4 @@
-"""The window's menus: Desk (platform, sync, conflicts, activity, the day's report, quit) and Help (keyboard
+"""The window's menus: Desk (platform, sync, conflicts, activity, the day's report, lock, quit) and Help (keyboard
 shortcuts, About)."""
 
 from __future__ import annotations
@@ -23,11 +23,14 @@ def add_menu(window: QMainWindow, title: str, items: Sequence[Item]) -> QMenu:
     for text, slot, keys, tip in items:
         action = QAction(text, window)
         action.setStatusTip(tip)
+        action.setToolTip(tip)
         action.triggered.connect(slot)
         if isinstance(keys, Shortcut):
             action.setShortcuts(keys.sequences())
         elif keys is not None:
             action.setShortcut(QKeySequence(keys))
+        if keys == QKeySequence.StandardKey.Quit:  # where each system puts Quit; a locked desk still quits
+            action.setMenuRole(QAction.MenuRole.QuitRole)
         menu.addAction(action)
     return menu
 
@@ -39,6 +42,7 @@ def build_menus(window: MainWindow) -> None:
         ("Con&flicts…", window.show_conflicts, None, "Changes the platform refused, to look at and acknowledge"),
         ("&Activity…", window.show_activity, None, "Everything done at this desk: who, when, what"),
         ("&Report…", window.show_report, None, "The end-of-day report: what each staff member did, and its outcome"),
+        ("&Lock desk", lambda: window.lock.lock(), "Ctrl+L", "Lock the desk for the next person's PIN (Ctrl+L)"),
         ("&Quit", window.close, QKeySequence.StandardKey.Quit, "Close Front Desk; waiting changes are kept"),
     ))  # fmt: skip
     add_menu(window, "&Help", (

@@ -17,9 +17,10 @@ import secrets
 from datetime import timedelta
 
 from frontdesk.domain.errors import InvalidInput
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words, either
 
 PIN_MIN, PIN_MAX = 4, 12
-# scrypt N=2^15, r=8: about 32 MiB and 60-150 ms a check, so a guess costs the same on the desk and off it.
+# scrypt N=2^15, r=8: about 32 MiB and 0.1-0.2 s a check, so a guess costs as much off the desk as on it.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _MAXMEM = 64 * 1024 * 1024
 SCHEME = "scrypt"
@@ -31,10 +32,12 @@ BLOCK_AFTER = 10  # wrong PINs in a row after which only the platform password s
 def check_pin(pin: str) -> None:
     """Refuse a PIN the desk would not keep, in words staff understand."""
     if not (pin.isascii() and pin.isdigit()) or not PIN_MIN <= len(pin) <= PIN_MAX:
-        raise InvalidInput(f"A PIN is {PIN_MIN} to {PIN_MAX} digits, nothing else.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Desk PINs", "A PIN is {least} to {most} digits, nothing else.")
+                           .fill(least=PIN_MIN, most=PIN_MAX))  # fmt: skip
     steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
     if len(steps) == 1 and steps <= {-1, 0, 1}:
-        raise InvalidInput("A PIN like 1111 or 1234 is too easy to guess. Please choose another one.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Desk PINs", "A PIN like 1111 or 1234 is too easy to guess. Please "
+                                                          "choose another one."))  # fmt: skip
 
 
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
@@ -69,9 +72,10 @@ def blocked(failures: int) -> bool:
     return failures >= BLOCK_AFTER
 
 
-def wait_words(wait: timedelta) -> str:
+def wait_words(wait: timedelta) -> Words:
     """'25 seconds', '4 minutes': rounded up, so staff never try a moment too early."""
     seconds = max(1, math.ceil(wait.total_seconds()))
     if seconds < 120:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    return f"{math.ceil(seconds / 60)} minutes"
+        return either(seconds, QT_TRANSLATE_NOOP("Desk PINs", "{count} second"),
+                      QT_TRANSLATE_NOOP("Desk PINs", "{count} seconds"))  # fmt: skip
+    return QT_TRANSLATE_NOOP("Desk PINs", "{count} minutes").fill(count=math.ceil(seconds / 60))

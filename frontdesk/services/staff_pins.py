@@ -16,6 +16,7 @@ from frontdesk.domain import pins
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError, InvalidInput
 from frontdesk.domain.staff import StaffRole
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.platform_link import PlatformLink
 from frontdesk.storage import desk_staff
 from frontdesk.storage.database import Database
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from frontdesk.services.desk import DeskServices
 
 log = logging.getLogger(__name__)
-RESET_HINT = "Sign in with your platform password to set a new PIN."
+RESET_HINT = QT_TRANSLATE_NOOP("Desk PINs", "Sign in with your platform password to set a new PIN.")
 
 
 class PinRefused(FrontDeskError):
@@ -82,12 +83,16 @@ class StaffPins:
         the sign-in returns is not kept: the desk's own sign-in still sends its changes."""
         pins.check_pin(pin)  # a PIN the desk would refuse costs no sign-in attempt at the platform
         if not platform_url:
-            raise InvalidInput("This desk has no loyalty platform to check your password with.", code="no_platform")
+            no_platform = QT_TRANSLATE_NOOP(
+                "Desk PINs", "This desk has no loyalty platform to check your password with."
+            )
+            raise InvalidInput(no_platform, code="no_platform")
         try:
             grant = PlatformLink(platform_url).sign_in(name.strip(), password)
         except PlatformUnavailable:
-            raise PinRefused("The loyalty platform could not be reached, so your password could not be checked. "
-                             "A PIN can be set once this desk is online; a PIN set before still unlocks.",
+            raise PinRefused(QT_TRANSLATE_NOOP("Desk PINs", "The loyalty platform could not be reached, so your "
+                                               "password could not be checked. A PIN can be set once this desk is "
+                                               "online; a PIN set before still unlocks."),
                              code="platform_unavailable") from None  # fmt: skip
         return self.set_pin(grant.staff.name, grant.staff.role, pin)
 
@@ -96,14 +101,16 @@ class StaffPins:
         with self.db.unit_of_work() as session:
             row = desk_staff.find(session, name)
             if row is None:
-                raise PinRefused(f"“{name}” has no PIN on this desk yet. {RESET_HINT}", code="no_pin")
+                raise PinRefused(QT_TRANSLATE_NOOP("Desk PINs", "“{name}” has no PIN on this desk yet. {hint}")
+                                 .fill(name=name, hint=RESET_HINT), code="no_pin")  # fmt: skip
             stored = row.pin_hash
             _refuse_while_waiting(row, self.clock)
         matched = pins.pin_matches(pin, stored)  # slow on purpose, and outside the write lock
         with self.db.unit_of_work(write=True) as session:
             row = desk_staff.find(session, name)
             if row is None or row.pin_hash != stored:  # a new PIN was set meanwhile: this guess was for the old one
-                raise PinRefused(f"The PIN for {name} was just changed on this desk. Please type the new one.")
+                raise PinRefused(QT_TRANSLATE_NOOP("Desk PINs", "The PIN for {name} was just changed on this desk. "
+                                                   "Please type the new one.").fill(name=name))  # fmt: skip
             _refuse_while_waiting(row, self.clock)  # another guess meanwhile may have started a wait
             now = self.clock.now()
             if matched:
@@ -122,22 +129,29 @@ class StaffPins:
 
 def _refuse_while_waiting(row: DeskStaff, clock: Clock) -> None:
     if pins.blocked(row.failed_pins):
-        raise PinRefused(f"Too many wrong PINs for {row.name}: this PIN no longer unlocks the desk. {RESET_HINT}",
+        raise PinRefused(QT_TRANSLATE_NOOP("Desk PINs", "Too many wrong PINs for {name}: this PIN no longer unlocks "
+                                           "the desk. {hint}").fill(name=row.name, hint=RESET_HINT),
                          code="pin_blocked")  # fmt: skip
     now = clock.now()
     if row.wait_until is not None and row.wait_until > now:
-        raise PinRefused(f"Too many wrong PINs for {row.name}. Try again in {pins.wait_words(row.wait_until - now)}, "
-                         f"or sign in with your platform password to set a new PIN.", code="pin_wait")  # fmt: skip
+        raise PinRefused(QT_TRANSLATE_NOOP("Desk PINs", "Too many wrong PINs for {name}. Try again in {wait}, or sign "
+                                           "in with your platform password to set a new PIN.")
+                         .fill(name=row.name, wait=pins.wait_words(row.wait_until - now)), code="pin_wait")  # fmt: skip
 
 
 def _wrong_pin(name: str, failures: int) -> PinRefused:
     if pins.blocked(failures):
-        return PinRefused(f"That PIN is not right. Too many wrong PINs for {name}: this PIN no longer unlocks the "
-                          f"desk. {RESET_HINT}", code="pin_blocked")  # fmt: skip
+        return PinRefused(QT_TRANSLATE_NOOP("Desk PINs", "That PIN is not right. Too many wrong PINs for {name}: this "
+                                            "PIN no longer unlocks the desk. {hint}").fill(name=name, hint=RESET_HINT),
+                          code="pin_blocked")  # fmt: skip
     wait = pins.wait_after(failures)
     if wait:
-        return PinRefused(f"That PIN is not right. Too many wrong PINs for {name}: try again in "
-                          f"{pins.wait_words(wait)}.", code="pin_wait")  # fmt: skip
+        return PinRefused(QT_TRANSLATE_NOOP("Desk PINs", "That PIN is not right. Too many wrong PINs for {name}: try "
+                                            "again in {wait}.").fill(name=name, wait=pins.wait_words(wait)),
+                          code="pin_wait")  # fmt: skip
     left = pins.FREE_TRIES - failures + 1
-    return PinRefused(f"That PIN is not right for {name}. {left} more tr{'ies' if left > 1 else 'y'} before the "
-                      f"desk makes you wait.", code="wrong_pin")  # fmt: skip
+    one = QT_TRANSLATE_NOOP("Desk PINs", "That PIN is not right for {name}. {count} more try before the desk makes "
+                                         "you wait.")  # fmt: skip
+    many = QT_TRANSLATE_NOOP("Desk PINs", "That PIN is not right for {name}. {count} more tries before the desk "
+                                          "makes you wait.")  # fmt: skip
+    return PinRefused((one if left == 1 else many).fill(name=name, count=left), code="wrong_pin")
