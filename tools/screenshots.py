@@ -5,7 +5,7 @@
 Two demo desks sync with one hub; both accept the same voucher before syncing, so the second one shows
 the conflict as staff would see it. The first desk then scans another voucher from a generated video played
 as its camera (after a refused typed code), for the scan page. Last, desk B's end-of-day report for yesterday
-(tools/report_screenshot.py).
+(tools/report_screenshot.py), and desk B locked with Ctrl+L (tools/lock_screenshot.py).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.scanning import synth  # the test suite's voucher pictures
+from tools.lock_screenshot import lock_page
 from tools.report_screenshot import report_page
 
 
@@ -129,11 +130,12 @@ def main() -> None:
         shortcuts.close()
         scan_page(app, first, folder, code, out)
         report_page(app, first, second, out, sync)
+        lock_page(app, second, hub.url, out)  # last: it leaves desk B locked
         for window in (first, second):
             window.close()
             window._context.tasks.wait_idle()
         hub.shutdown()
-    print(f"wrote {out}/window.png, conflicts.png, status-bar.png, shortcuts.png, scan.png, report.png")
+    print(f"wrote {out}: window, conflicts, status-bar, shortcuts, scan, report, lock-screen (.png)")
 
 
 if __name__ == "__main__":

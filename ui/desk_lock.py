@@ -78,6 +78,7 @@ class DeskLock(QObject):
         for command in self._paused:
             command.setEnabled(False)
         window.wedge.blockSignals(True)  # a scanner burst while locked marks nothing
+        window.sync_status.conflicts.setEnabled(False)  # the conflicts list names customers
         self.screen.start()
         self._stack.setCurrentWidget(self.screen)
         window.setWindowTitle(self.tr("Front Desk — {desk} — Locked").format(desk=self._context.staff.desk))
@@ -134,6 +135,7 @@ class DeskLock(QObject):
             command.setEnabled(True)
         self._paused = []
         self._window.wedge.blockSignals(False)
+        self._window.sync_status.conflicts.setEnabled(True)
         self._stack.setCurrentIndex(0)
         if self.idle is not None:
             self.idle.restart()

@@ -57,10 +57,14 @@ class LockScreen(QWidget):
         column = QVBoxLayout(card)
         column.addWidget(title)
         column.addWidget(self.pages)
-        outer = QHBoxLayout(self)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card, 3)
+        middle.addStretch(1)
+        outer = QVBoxLayout(self)  # the card a little above the middle, where the eye looks first
         outer.addStretch(1)
-        outer.addWidget(card, 3)
-        outer.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(2)
         self._staff: tuple[DeskStaffMember, ...] = ()
         self.busy(False)
 
@@ -86,6 +90,7 @@ class LockScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)  # lined up under the title
         for widget in (intro, self.name, self.staff_list, self.pin):
             layout.addWidget(widget)
         layout.addLayout(buttons)
@@ -126,6 +131,7 @@ class LockScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.setup_button)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)  # lined up under the title
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -150,6 +156,7 @@ class LockScreen(QWidget):
             item = QListWidgetItem(text, self.staff_list)
             item.setData(_NAME_ROLE, member.name)
         self._filter(self.name.text())
+        self.back_button.setVisible(bool(self._staff))  # with nobody listed there is nothing to go back to
         if not self._staff and self.pages.currentIndex() == 0:
             self.show_set_pin("")
             self.setup_message.say(self.tr("Nobody has a PIN on this desk yet. Sign in with your platform password "

@@ -173,6 +173,8 @@ def test_ctrl_l_covers_every_customer_detail_and_pauses_every_command(
     assert "Nobody has a PIN on this desk yet" in screen.setup_message.text() and screen.setup_name.hasFocus()
     for keys in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_F):  # the pages' shortcuts open nothing while locked
         qtbot.keyClick(screen.setup_name, keys, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(window.sync_status.conflicts, Qt.MouseButton.LeftButton)  # the status bar's conflicts link
+    assert not window.conflicts.isVisible()
     assert not any(name in text for text in visible_texts(window)) and screen.isVisible()
     assert (
         actions["&Lock desk"].toolTip().endswith("(Ctrl+L)") and actions["&Lock desk"].shortcut().toString() == "Ctrl+L"
