@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.staff import Permission
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, Words
 from frontdesk.services.dto import (
     Confirmation,
     CustomerDetail,
@@ -34,18 +35,38 @@ from ui.panel_keys import PanelKeys, focus_inside
 from ui.shortcuts import CHANGE_STATUS, with_keys
 from ui.status_editor import StatusEditor
 from ui.voucher_list import VoucherList
+from ui.words import long_day, number, say
 
-EDIT_TIP = "Change this customer's loyalty program status"
-MEMBERSHIP_TIP = ("The customer's membership at the business, from its membership system. Only a customer whose "
-                  "membership is active can be set Active in the loyalty program.")  # fmt: skip
+EDIT_TIP = QT_TRANSLATE_NOOP("CustomerPanel", "Change this customer's loyalty program status")
+MEMBERSHIP_TIP = QT_TRANSLATE_NOOP("CustomerPanel", "The customer's membership at the business, from its membership "
+                                   "system. Only a customer whose membership is active can be set Active in the "
+                                   "loyalty program.")  # fmt: skip
+# The profile's lines, by the English name tests and code use for them, with the name staff read.
+FIELDS = {
+    "Emails": QT_TRANSLATE_NOOP("CustomerPanel", "Emails"),
+    "Phone": QT_TRANSLATE_NOOP("CustomerPanel", "Phone"),
+    "Birthday": QT_TRANSLATE_NOOP("CustomerPanel", "Birthday"),
+    "Member number": QT_TRANSLATE_NOOP("CustomerPanel", "Member number"),
+    "Membership": QT_TRANSLATE_NOOP("CustomerPanel", "Membership"),
+    "Points": QT_TRANSLATE_NOOP("CustomerPanel", "Points"),
+    "Home location": QT_TRANSLATE_NOOP("CustomerPanel", "Home location"),
+}
+_REFUSED = QT_TRANSLATE_NOOP("CustomerPanel", "✗ Refused by the loyalty platform: {not_done}. {why}")
+_NOW = QT_TRANSLATE_NOOP("CustomerPanel", "{name} is now {after} (was {before})")
+_NOT_SET = QT_TRANSLATE_NOOP("CustomerPanel", "{name} was not set {after}")
+_MARKED = QT_TRANSLATE_NOOP("CustomerPanel", "“{title}” ({code}) marked as used")
+_NOT_MARKED = QT_TRANSLATE_NOOP("CustomerPanel", "“{title}” ({code}) was not marked as used")
+_SET_BACK = QT_TRANSLATE_NOOP("CustomerPanel", "“{title}” ({code}) set back to unused")
+_NOT_SET_BACK = QT_TRANSLATE_NOOP("CustomerPanel", "“{title}” ({code}) was not set back to unused")
+_WAITING = QT_TRANSLATE_NOOP("CustomerPanel", "{status} (waiting to sync)")
 
 
-def answer_words(done: str, not_done: str, answer: PlatformAnswer) -> tuple[str, bool]:
+def answer_words(done: Words, not_done: Words, answer: PlatformAnswer) -> tuple[str, bool]:
     """What staff read after an action: the platform's word (confirmed, refused and why) or that it is only
     saved on this desk so far — never "done" for something the platform refused."""
     if answer.confirmation is Confirmation.REFUSED:
-        return f"✗ Refused by the loyalty platform: {not_done}. {answer.message}", False
-    return f"✓ {done}. {answer.message}", True
+        return say(_REFUSED.fill(not_done=not_done, why=answer.message)), False
+    return f"✓ {say(done)}. {say(answer.message)}", True
 
 
 class CustomerPanel(QWidget):
@@ -63,7 +84,7 @@ class CustomerPanel(QWidget):
         self._focus_on_load: int | None = None  # Enter opened this customer: the focus goes to them once shown
         self._pointed: tuple[int, int] | None = None  # (customer, voucher) to highlight: its code was searched
         self.pages = QStackedWidget(self)
-        self.placeholder = QLabel("Choose a customer from the results to see their profile.", self)
+        self.placeholder = QLabel(self.tr("Choose a customer from the results to see their profile."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.pages.addWidget(self.placeholder)
@@ -80,24 +101,21 @@ class CustomerPanel(QWidget):
         big.setPointSizeF(max(big.pointSizeF(), 9.0) * 1.8)
         big.setWeight(QFont.Weight.DemiBold)
         self.name.setFont(big)
-        self.name.setAccessibleName("Customer name")
-        self.fields = {
-            key: QLabel(page)
-            for key in ("Emails", "Phone", "Birthday", "Member number", "Membership", "Points", "Home location")
-        }
-        self.fields["Membership"].setToolTip(MEMBERSHIP_TIP)
+        self.name.setAccessibleName(self.tr("Customer name"))
+        self.fields = {key: QLabel(page) for key in FIELDS}
+        self.fields["Membership"].setToolTip(say(MEMBERSHIP_TIP))
         form = QFormLayout()
         for key, label in self.fields.items():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setAccessibleName(key)
-            form.addRow(f"{key}:", label)
+            label.setAccessibleName(say(FIELDS[key]))
+            form.addRow(self.tr("{field}:").format(field=say(FIELDS[key])), label)
         self.status_row = QHBoxLayout()
         self.status_badge = Badge("", None, page)
         self.pencil = QToolButton(page)
         self.pencil.setIcon(symbol("pencil"))
-        described(self.pencil, "Edit program status", EDIT_TIP)
+        described(self.pencil, self.tr("Edit program status"), say(EDIT_TIP))
         self.pencil.clicked.connect(self._open_editor)
-        self.status_row.addWidget(QLabel("<b>Loyalty Program Status</b>", page))
+        self.status_row.addWidget(QLabel(self.tr("<b>Loyalty Program Status</b>"), page))
         self.status_row.addWidget(self.status_badge)
         self.status_row.addWidget(self.pencil)
         self.status_row.addStretch(1)
@@ -114,14 +132,15 @@ class CustomerPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the vouchers' buttons, which scroll into view
         scroll.setWidget(self.vouchers)
-        described(scroll, "Vouchers", "This customer's vouchers, newest first, each with what can be done with it")
+        described(scroll, self.tr("Vouchers"),
+                  self.tr("This customer's vouchers, newest first, each with what can be done with it"))  # fmt: skip
         layout = QVBoxLayout(page)
         layout.addWidget(self.name)
         layout.addLayout(form)
         layout.addLayout(self.status_row)
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel("<b>Vouchers</b>", page))
+        layout.addWidget(QLabel(self.tr("<b>Vouchers</b>"), page))
         layout.addWidget(scroll, 1)
         return page
 
@@ -176,10 +195,10 @@ class CustomerPanel(QWidget):
         values = {
             "Emails": ", ".join(detail.emails) or "—",
             "Phone": s.phone or "—",
-            "Birthday": f"{detail.birthday:%d %B %Y}" if detail.birthday else "—",
+            "Birthday": long_day(detail.birthday) if detail.birthday else "—",
             "Member number": s.member_number or "—",
-            "Membership": detail.membership.label if detail.membership else "—",
-            "Points": f"{detail.point_balance:,}",
+            "Membership": say(detail.membership.label) if detail.membership else "—",
+            "Points": number(detail.point_balance),
             "Home location": detail.home_location or "—",
         }
         for key, text in values.items():
@@ -198,15 +217,16 @@ class CustomerPanel(QWidget):
 
     def _show_status(self, summary: CustomerSummary) -> None:
         status = summary.status
-        text = status.label if status else "Not in the program"
+        text = say(status.label) if status else self.tr("Not in the program")
         if summary.has_pending_change:
-            text += " (waiting to sync)"
+            text = say(_WAITING.fill(status=text))
         self.status_badge.show_status(text, status)
-        self.status_badge.setToolTip(status.meaning if status else "Not connected to the loyalty program")
+        self.status_badge.setToolTip(say(status.meaning) if status else self.tr("Not connected to the loyalty program"))
         why_not = self._context.staff.why_not(Permission.CHANGE_PROGRAM_STATUS)
-        not_in_program = None if status else "Not in the loyalty program: there is no program status to change here."
+        not_in_program = None if status else self.tr("Not in the loyalty program: there is no program status to "
+                                                     "change here.")  # fmt: skip
         self.pencil.setEnabled(not_in_program is None and why_not is None)
-        self.pencil.setToolTip(not_in_program or why_not or with_keys(EDIT_TIP, CHANGE_STATUS))
+        self.pencil.setToolTip(not_in_program or say(why_not or "") or with_keys(say(EDIT_TIP), CHANGE_STATUS))
 
     # Actions -------------------------------------------------------------------------------------
     def _open_editor(self) -> None:
@@ -234,8 +254,8 @@ class CustomerPanel(QWidget):
 
     def _status_changed(self, change: StatusChanged) -> None:
         name, after = change.customer.name, change.after.label
-        text, ok = answer_words(f"{name} is now {after} (was {change.before.label})", f"{name} was not set {after}",
-                                change.answer)  # fmt: skip
+        text, ok = answer_words(_NOW.fill(name=name, after=after, before=change.before.label),
+                                _NOT_SET.fill(name=name, after=after), change.answer)  # fmt: skip
         self.say(text, ok=ok)
         self.customer_changed.emit(change.customer)
         if self._showing(change.customer.id):  # staff may have moved on to someone else meanwhile
@@ -265,9 +285,9 @@ class CustomerPanel(QWidget):
         card = self.vouchers.card_for(change.voucher.id)
         if card is not None:
             card.answered(change.voucher, self._context.staff)
-        verb = "marked as used" if change.after.value == "USED" else "set back to unused"
-        voucher = f"“{change.voucher.title}” ({change.voucher.code})"
-        text, ok = answer_words(f"{voucher} {verb}", f"{voucher} was not {verb}", change.answer)
+        done, not_done = (_MARKED, _NOT_MARKED) if change.after.value == "USED" else (_SET_BACK, _NOT_SET_BACK)
+        voucher = {"title": change.voucher.title, "code": change.voucher.code}
+        text, ok = answer_words(done.fill(**voucher), not_done.fill(**voucher), change.answer)
         self.say(text, ok=ok)
         self.customer_changed.emit(change.customer)
         if self._showing(change.customer.id):
@@ -282,7 +302,7 @@ class CustomerPanel(QWidget):
             self.open_customer(self.detail.summary.id)
 
     def _show_error(self, error: FrontDeskError) -> None:
-        self.say(error.message, ok=False)
+        self.say(say(error.message), ok=False)
 
     def say(self, text: str, *, ok: bool) -> None:
         """A calm inline message: green for done, red for refused, in plain words (no dialogs)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QWidget
@@ -132,7 +132,7 @@ class Badge(QLabel):
     def show_status(self, text: str, status: Status) -> None:
         self.status = status
         self.setText(text)
-        self.setAccessibleName(f"Status: {text}")
+        self.setAccessibleName(QCoreApplication.translate("Badge", "Status: {status}").format(status=text))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -158,7 +158,7 @@ class Notice(QLabel):
         self.ok = True
         self.setWordWrap(True)
         self.setContentsMargins(12, 6, 6, 6)
-        self.setAccessibleName("Message")
+        self.setAccessibleName(QCoreApplication.translate("Notice", "Message"))
 
     def say(self, text: str, *, ok: bool) -> None:
         self.ok = ok

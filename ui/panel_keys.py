@@ -11,21 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.shortcuts import chain
 from ui.voucher_list import VoucherCard
+from ui.words import say
 
 if TYPE_CHECKING:
     from ui.customer_panel import CustomerPanel
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PanelKeys", text)
 
 
 def focus_inside(widget: QWidget) -> bool:
@@ -96,12 +93,12 @@ class PanelKeys(QObject):
         panel.pencil.click()
 
     def mark_selected(self) -> None:
-        self._act(can_mark, _tr("No voucher of this customer can be marked as used now."),
-                  _tr("{count} vouchers can be marked: Tab to the one you mean, then press Enter."))  # fmt: skip
+        self._act(can_mark, self.tr("No voucher of this customer can be marked as used now."),
+                  self.tr("{count} vouchers can be marked: Tab to the one you mean, then press Enter."))  # fmt: skip
 
     def set_back_selected(self) -> None:
-        self._act(can_set_back, _tr("No voucher of this customer can be set back to unused now."),
-                  _tr("{count} vouchers can be set back: Tab to the one you mean, then press Enter."))  # fmt: skip
+        self._act(can_set_back, self.tr("No voucher of this customer can be set back to unused now."),
+                  self.tr("{count} vouchers can be set back: Tab to the one you mean, then press Enter."))  # fmt: skip
 
     def _act(self, can: Callable[[VoucherCard], bool], none: str, several: str) -> None:
         panel = self._panel
@@ -119,8 +116,8 @@ class PanelKeys(QObject):
         if chosen is not None and can(chosen):
             chosen.press()
         elif chosen is not None:
-            panel.say(_tr("This voucher is {status}: that cannot be done with it.").format(
-                status=chosen.voucher.status.label), ok=False)  # fmt: skip
+            panel.say(self.tr("This voucher is {status}: that cannot be done with it.").format(
+                status=say(chosen.voucher.status.label)), ok=False)  # fmt: skip
         elif candidates:
             action = candidates[0].action
             if action is not None:

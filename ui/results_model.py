@@ -8,8 +8,16 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.dto import CustomerSummary
 from ui.look import badge_text_colour, icon, status_colour
+from ui.words import say
+
+_WAITING_SHORT = QT_TRANSLATE_NOOP("ResultsModel", ", a change waiting to sync")
+_MEMBER = QT_TRANSLATE_NOOP("ResultsModel", ", member {number}")
+_NOT_IN_PROGRAM = QT_TRANSLATE_NOOP("ResultsModel", "Not in the program")
+_WAITING = QT_TRANSLATE_NOOP("ResultsModel", " A change made here is waiting to be sent to the platform.")
+_TOOLTIP = QT_TRANSLATE_NOOP("ResultsModel", "{name} — member {number}.{waiting} Press Enter to open.")
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 PENDING_SIZE = 18
@@ -17,7 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def status_text(summary: CustomerSummary) -> str:
-    return summary.status.label if summary.status is not None else "Not in the program"
+    return say(summary.status.label if summary.status is not None else _NOT_IN_PROGRAM)
 
 
 class ResultsModel(QAbstractListModel):
@@ -35,12 +43,12 @@ class ResultsModel(QAbstractListModel):
         if role == SUMMARY_ROLE:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            waiting = ", a change waiting to sync" if row.has_pending_change else ""
-            member = f", member {row.member_number}" if row.member_number else ""
+            waiting = say(_WAITING_SHORT) if row.has_pending_change else ""
+            member = say(_MEMBER.fill(number=row.member_number)) if row.member_number else ""
             return f"{row.name}{member}, {row.email}, {row.phone}, {status_text(row)}{waiting}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            waiting = " A change made here is waiting to be sent to the platform." if row.has_pending_change else ""
-            return f"{row.name} — member {row.member_number}.{waiting} Press Enter to open."
+            waiting = _WAITING if row.has_pending_change else ""
+            return say(_TOOLTIP.fill(name=row.name, number=row.member_number, waiting=waiting))
         return None
 
     def set_rows(self, rows: tuple[CustomerSummary, ...]) -> None:

@@ -10,11 +10,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from frontdesk.domain.errors import FrontDeskError
+from frontdesk.domain.words import QT_TRANSLATE_NOOP, either
 from frontdesk.services.dto import CustomerSummary, SearchResult, VoucherHit
 from ui.context import DeskContext
 from ui.look import described, symbol
 from ui.results_model import ResultDelegate, ResultsModel
 from ui.shortcuts import SEARCH, with_keys
+from ui.words import say
 
 _MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 SearchFunction = Callable[[str], SearchResult]
@@ -22,7 +24,10 @@ SearchFunction = Callable[[str], SearchResult]
 
 def count_words(count: int, more: bool) -> str:
     """How many were found, in words: "1 customer.", "3 customers.", "50+ customers"."""
-    return f"{count}{'+' if more else ''} {'customer' if count == 1 and not more else 'customers'}."
+    if more:
+        return say(QT_TRANSLATE_NOOP("SearchPanel", "{count}+ customers.").fill(count=count))
+    return say(either(count, QT_TRANSLATE_NOOP("SearchPanel", "{count} customer."),
+                      QT_TRANSLATE_NOOP("SearchPanel", "{count} customers.")))  # fmt: skip
 
 
 class SearchPanel(QWidget):
@@ -44,21 +49,25 @@ class SearchPanel(QWidget):
         self._shown_query: str | None = None  # the query of the results in the list
         self._quiet = False  # the list is being refilled: its highlight moves, staff did not move it
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Search by name, email, phone, member number or voucher code")
+        self.field.setPlaceholderText(self.tr("Search by name, email, phone, member number or voucher code"))
         lens = self.field.addAction(symbol("search"), QLineEdit.ActionPosition.LeadingPosition)
-        lens.setText("Search")
-        lens.setToolTip("Results appear as you type")
+        lens.setText(self.tr("Search"))
+        lens.setToolTip(self.tr("Results appear as you type"))
         self.field.setClearButtonEnabled(True)
-        described(self.field, "Customer search", "Type part of a name, email, phone or a code. Esc clears.")
+        described(
+            self.field, self.tr("Customer search"), self.tr("Type part of a name, email, phone or a code. Esc clears.")
+        )
         self.field.setToolTip(with_keys(self.field.toolTip(), SEARCH))
         self.model = ResultsModel()
         self.list = QListView(self)
         self.list.setModel(self.model)
         self.list.setItemDelegate(ResultDelegate(self.list))
         self.list.setUniformItemSizes(True)
-        described(self.list, "Search results", "Arrow keys move; Enter or a click opens the customer.")
-        self.hint = QLabel("Start typing to find a customer.", self)
-        self.hint.setAccessibleName("Search status")
+        described(
+            self.list, self.tr("Search results"), self.tr("Arrow keys move; Enter or a click opens the customer.")
+        )
+        self.hint = QLabel(self.tr("Start typing to find a customer."), self)
+        self.hint.setAccessibleName(self.tr("Search status"))
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)  # room for the focus ring around the field and the list
@@ -121,15 +130,15 @@ class SearchPanel(QWidget):
         hit = result.voucher
         count = len(result.customers)
         if not result.query.strip():
-            self.hint.setText("Start typing to find a customer.")
+            self.hint.setText(self.tr("Start typing to find a customer."))
         elif not count:
-            self.hint.setText(f"No customer matches “{result.query}”.")
+            self.hint.setText(self.tr("No customer matches “{query}”.").format(query=result.query))
         elif hit is not None:
-            owner = next((c.name for c in result.customers if c.id == hit.customer_id), "its owner")
-            self.hint.setText(f"{count_words(count, result.more)} Voucher {hit.code} is {owner}’s: it is highlighted "
-                              "in their profile.")  # fmt: skip
+            owner = next((c.name for c in result.customers if c.id == hit.customer_id), self.tr("its owner"))
+            self.hint.setText(self.tr("{found} Voucher {code} is {owner}’s: it is highlighted in their profile.")
+                              .format(found=count_words(count, result.more), code=hit.code, owner=owner))  # fmt: skip
         else:
-            more = " Keep typing to narrow it down." if result.more else ""
+            more = self.tr(" Keep typing to narrow it down.") if result.more else ""
             self.hint.setText(f"{count_words(count, result.more)}{more}")
         if hit is not None and result.query != self._opened_for:
             self._highlighted = hit.customer_id
@@ -141,7 +150,7 @@ class SearchPanel(QWidget):
         self.results_shown.emit(result)
 
     def _failed(self, error: FrontDeskError) -> None:
-        self.hint.setText(error.message)
+        self.hint.setText(say(error.message))
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet:

@@ -49,7 +49,7 @@ class Shortcut:
 
     def key_text(self) -> str:
         """The keys as this computer names them: "Ctrl+F or F3"."""
-        return translated(" or ").join(key_name(keys) for keys in self.keys)
+        return QCoreApplication.translate("Shortcuts", " or ").join(key_name(keys) for keys in self.keys)
 
     def described(self) -> str:
         return translated(self.action)
@@ -58,7 +58,7 @@ class Shortcut:
 def key_name(keys: str) -> str:
     """One key combination as printed on keyboards ("Return" is labelled Enter)."""
     name = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-    return translated("Enter") if name == "Return" else name
+    return QCoreApplication.translate("Shortcuts", "Enter") if name == "Return" else name
 
 
 def with_keys(tip: str, shortcut: Shortcut) -> str:

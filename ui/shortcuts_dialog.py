@@ -26,10 +26,6 @@ from ui.shortcuts import SHORTCUTS, Where, key_name, translated
 _MNEMONIC = re.compile(r"&([^&])")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShortcutsDialog", text)
-
-
 def plain(text: str) -> str:
     """A menu text as read: without its & marks and its trailing dots."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
@@ -39,7 +35,7 @@ def menu_keys(menu_title: str, action: QAction) -> str:
     """The action's own shortcut, or the way there through the menu's underlined letters ("Alt+D, C")."""
     bound = action.shortcuts()
     if bound:
-        return translated(" or ").join(key_name(keys.toString()) for keys in bound)
+        return QCoreApplication.translate("Shortcuts", " or ").join(key_name(keys.toString()) for keys in bound)
     menu, item = _MNEMONIC.search(menu_title), _MNEMONIC.search(action.text())
     if menu is None or item is None:
         return ""
@@ -57,7 +53,8 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, list[tuple[str, str]]]]
             continue
         rows = [(menu_keys(menu.title(), action), plain(action.text())) for action in menu.actions()
                 if not action.isSeparator() and action.isVisible()]  # fmt: skip
-        groups.append((_tr("{menu} menu").format(menu=plain(menu.title())), rows))
+        title = QCoreApplication.translate("ShortcutsDialog", "{menu} menu").format(menu=plain(menu.title()))
+        groups.append((title, rows))
     return groups
 
 
@@ -65,12 +62,16 @@ class ShortcutsDialog(QDialog):
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._menu_bar = menu_bar
-        self.setWindowTitle(_tr("Keyboard shortcuts"))
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([_tr("Keys"), _tr("What it does")])
+        self.tree.setHeaderLabels([self.tr("Keys"), self.tr("What it does")])
         self.tree.setRootIsDecorated(False)
-        described(self.tree, _tr("Keyboard shortcuts"), _tr("Every key the window answers to, by where it works"))
-        self.close_button = described(QPushButton(_tr("Close"), self), _tr("Close"), _tr("Close this list (Esc)"))
+        described(
+            self.tree, self.tr("Keyboard shortcuts"), self.tr("Every key the window answers to, by where it works")
+        )
+        self.close_button = described(
+            QPushButton(self.tr("Close"), self), self.tr("Close"), self.tr("Close this list (Esc)")
+        )
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -25,6 +25,7 @@ from frontdesk.domain.program import ProgramStatus
 from frontdesk.services.dto import StatusChoice
 from ui.look import Notice, described
 from ui.shortcuts import CANCEL, SAVE, with_keys
+from ui.words import say
 
 
 class StatusEditor(QFrame):
@@ -34,10 +35,10 @@ class StatusEditor(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Change program status")
+        self.setAccessibleName(self.tr("Change program status"))
         self.heading = QLabel(self)
         self.changed = Notice(self)
-        self.changed.setAccessibleName("Changed meanwhile")
+        self.changed.setAccessibleName(self.tr("Changed meanwhile"))
         self.changed.hide()
         self._choices = QWidget(self)
         self._choices_layout = QVBoxLayout(self._choices)
@@ -46,14 +47,14 @@ class StatusEditor(QFrame):
         self.options: dict[ProgramStatus, QRadioButton] = {}
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("Why other statuses are not offered")
-        self.saving = QLabel("Saving…", self)
+        self.note.setAccessibleName(self.tr("Why other statuses are not offered"))
+        self.saving = QLabel(self.tr("Saving…"), self)
         self.saving.hide()
-        self.save = QPushButton("Save", self)
-        described(self.save, "Save status", with_keys(self.tr("Apply the chosen status now"), SAVE))
+        self.save = QPushButton(self.tr("Save"), self)
+        described(self.save, self.tr("Save status"), with_keys(self.tr("Apply the chosen status now"), SAVE))
         self.save.setAutoDefault(True)  # Enter presses it when it has the focus
-        self.cancel = QPushButton("Cancel", self)
-        described(self.cancel, "Cancel", with_keys(self.tr("Leave the status as it is"), CANCEL))
+        self.cancel = QPushButton(self.tr("Cancel"), self)
+        described(self.cancel, self.tr("Cancel"), with_keys(self.tr("Leave the status as it is"), CANCEL))
         self.cancel.setAutoDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.saving)
@@ -84,16 +85,18 @@ class StatusEditor(QFrame):
             return
         chosen = self.chosen()
         if current is None:
-            self._say(f"{name} is no longer in the loyalty program. There is no status to change.")
+            self._say(self.tr("{name} is no longer in the loyalty program. There is no status to change.")
+                      .format(name=name))  # fmt: skip
             self._build(None, ())
         elif current is not self.current:
-            self._say(f"{name} is now {current.label}. Choose again.")
+            self._say(self.tr("{name} is now {status}. Choose again.").format(name=name, status=say(current.label)))
             self._build(current, choices)
         else:  # same status, other choices (the customer's membership changed)
             self._build(current, choices)
             refused = next((c for c in choices if c.status is chosen and not c.allowed), None)
             if refused is not None:
-                self._say(f"{refused.status.label} can no longer be chosen: {refused.note} Choose again.")
+                self._say(self.tr("{status} can no longer be chosen: {why} Choose again.")
+                          .format(status=say(refused.status.label), why=say(refused.note)))  # fmt: skip
             elif chosen in self.options:
                 self.options[chosen].setChecked(True)
 
@@ -109,7 +112,7 @@ class StatusEditor(QFrame):
         self.save.setEnabled(not self.is_saving and self.chosen() is not None)
 
     def _say(self, text: str) -> None:
-        self.changed.say(f"Changed meanwhile: {text}", ok=False)
+        self.changed.say(self.tr("Changed meanwhile: {what}").format(what=text), ok=False)
         self.changed.show()
 
     def _build(self, current: ProgramStatus | None, choices: tuple[StatusChoice, ...]) -> None:
@@ -119,16 +122,18 @@ class StatusEditor(QFrame):
             self._group.removeButton(button)
             button.deleteLater()
         self.options.clear()
-        self.heading.setText(f"Now: <b>{current.label}</b>. Change to:" if current else "Not in the program.")
+        self.heading.setText(self.tr("Now: <b>{status}</b>. Change to:").format(status=say(current.label)) if current
+                             else self.tr("Not in the program."))  # fmt: skip
         for choice in choices:
             if choice.allowed:
-                button = QRadioButton(f"{choice.status.label} — {choice.note}", self._choices)
-                described(button, f"Set {choice.status.label}", choice.status.meaning)
+                label = say(choice.status.label)
+                button = QRadioButton(f"{label} — {say(choice.note)}", self._choices)
+                described(button, self.tr("Set {status}").format(status=label), say(choice.status.meaning))
                 self._group.addButton(button)
                 self._choices_layout.addWidget(button)
                 self.options[choice.status] = button
-        missing = "".join(f"<li><b>{c.status.label}</b>: {c.note}</li>" for c in choices if not c.allowed)
-        self.note.setText(f"Not offered:<ul style='margin: 0'>{missing}</ul>" if missing else "")
+        missing = "".join(f"<li><b>{say(c.status.label)}</b>: {say(c.note)}</li>" for c in choices if not c.allowed)
+        self.note.setText(self.tr("Not offered:") + f"<ul style='margin: 0'>{missing}</ul>" if missing else "")
         self.note.setVisible(bool(missing))
         self._enable()
         if had_focus:  # the focused choice was replaced: the focus stays in the choice

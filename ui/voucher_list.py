@@ -25,13 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.staff import Permission, StaffMember
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.services.dto import VoucherInfo
 from ui.look import Notice, badge, described
 from ui.shortcuts import CONFIRM, DROP_REASON, MARK_USED, SET_BACK, with_keys
+from ui.words import day, say
+
+_WAITING = QT_TRANSLATE_NOOP("VoucherCard", "{status} (waiting to sync)")
 
 
 def _day(moment: datetime | None) -> str:
-    return f"{moment.astimezone():%d %b %Y}" if moment else "—"
+    return day(moment) if moment else "—"
 
 
 class VoucherCard(QFrame):
@@ -55,24 +59,26 @@ class VoucherCard(QFrame):
         self.explanation.setWordWrap(True)
         grid.addWidget(self.explanation, 2, 0, 1, 2)
         self.changed = Notice(self)
-        self.changed.setAccessibleName("Changed meanwhile")
+        self.changed.setAccessibleName(self.tr("Changed meanwhile"))
         self.changed.hide()
         grid.addWidget(self.changed, 3, 0, 1, 2)
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Why? e.g. marked by mistake")
-        described(self.reason, "Reason", "Required: why this voucher goes back to unused (kept in the log)")
+        self.reason.setPlaceholderText(self.tr("Why? e.g. marked by mistake"))
+        described(self.reason, self.tr("Reason"),
+                  self.tr("Required: why this voucher goes back to unused (kept in the log)"))  # fmt: skip
         self.reason.setToolTip(self.reason.toolTip() + " " + self.tr("{enter} sets it back, {esc} leaves it as it is.")
                                .format(enter=CONFIRM.key_text(), esc=DROP_REASON.key_text()))  # fmt: skip
         self.reason.hide()
-        self.confirm = QPushButton("Confirm", self)
-        described(self.confirm, "Confirm set back to unused", "Set the voucher back to unused with this reason")
+        self.confirm = QPushButton(self.tr("Confirm"), self)
+        described(self.confirm, self.tr("Confirm set back to unused"),
+                  self.tr("Set the voucher back to unused with this reason"))  # fmt: skip
         self.confirm.setToolTip(with_keys(self.confirm.toolTip(), CONFIRM))
         self.confirm.setAutoDefault(True)  # Enter presses it when it has the focus
         self.confirm.hide()
         self.confirm.clicked.connect(self._confirm_set_back)
         self.reason.returnPressed.connect(self._confirm_set_back)
         self.reason.textChanged.connect(lambda _: self._enable())
-        self.saving = QLabel("Saving…", self)
+        self.saving = QLabel(self.tr("Saving…"), self)
         self.saving.hide()
         self._button: QPushButton | None = None  # made when the voucher first has an action
         self._row = QHBoxLayout()
@@ -106,26 +112,30 @@ class VoucherCard(QFrame):
     def show_voucher(self, voucher: VoucherInfo, staff: StaffMember) -> None:
         """Show the voucher as it is now, keeping whatever staff are in the middle of where it still applies."""
         self.voucher = voucher
-        self.setAccessibleName(f"Voucher {voucher.code}: {voucher.title}, {voucher.status.label}")
-        self.title.setText(f"<b>{voucher.title}</b> · code {voucher.code}")
-        self.badge.show_status(voucher.status.label + (" (waiting to sync)" if voucher.has_pending_change else ""),
+        status = say(voucher.status.label)
+        self.setAccessibleName(self.tr("Voucher {code}: {title}, {status}")
+                               .format(code=voucher.code, title=voucher.title, status=status))  # fmt: skip
+        self.title.setText(self.tr("<b>{title}</b> · code {code}").format(title=voucher.title, code=voucher.code))
+        self.badge.show_status(say(_WAITING.fill(status=status)) if voucher.has_pending_change else status,
                                voucher.status)  # fmt: skip
-        used = f" · used {_day(voucher.used_at)}" if voucher.used_at else ""
-        self.dates.setText(f"Created {_day(voucher.created_at)} · expires {_day(voucher.expires_at)}{used}")
-        self.explanation.setText(voucher.explanation)
+        dates = {"created": _day(voucher.created_at), "expires": _day(voucher.expires_at)}
+        used = self.tr(" · used {day}").format(day=_day(voucher.used_at)) if voucher.used_at else ""
+        self.dates.setText(self.tr("Created {created} · expires {expires}").format(**dates) + used)
+        self.explanation.setText(say(voucher.explanation))
         if voucher.can_mark_used:
-            self._offer("Mark as used", with_keys(f"Mark voucher {voucher.code} as used now", MARK_USED), None)
+            tip = self.tr("Mark voucher {code} as used now").format(code=voucher.code)
+            self._offer(self.tr("Mark as used"), with_keys(tip, MARK_USED), None)
         elif voucher.can_set_back:
             why_not = staff.why_not(Permission.SET_VOUCHER_BACK_TO_UNUSED)
-            tip = why_not or with_keys("Undo a mistaken mark; asks for a reason", SET_BACK)
-            self._offer("Set back to unused", tip, why_not)
+            tip = say(why_not) if why_not else with_keys(self.tr("Undo a mistaken mark; asks for a reason"), SET_BACK)
+            self._offer(self.tr("Set back to unused"), tip, why_not)
         elif self._button is not None:
             self._button.hide()
             self._has_action = self._may_act = False
         if self._asking_reason and not self.is_saving and not voucher.can_set_back:
             self._close_reason()
-            self.changed.say(f"Changed meanwhile: this voucher is now {voucher.status.label}, so there is nothing "
-                             "to set back.", ok=False)  # fmt: skip
+            self.changed.say(self.tr("Changed meanwhile: this voucher is now {status}, so there is nothing to set "
+                                     "back.").format(status=status), ok=False)  # fmt: skip
             self.changed.show()
         elif self._asking_reason and not self._may_act:  # another staff member signed in, who may not
             self._close_reason()
@@ -133,7 +143,7 @@ class VoucherCard(QFrame):
 
     def set_highlighted(self, highlighted: bool) -> None:
         self.highlighted = highlighted
-        self.setAccessibleDescription("The voucher searched for" if highlighted else "")
+        self.setAccessibleDescription(self.tr("The voucher searched for") if highlighted else "")
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -230,7 +240,7 @@ class VoucherList(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.cards: list[VoucherCard] = []
-        self.empty = QLabel("No vouchers.", self)
+        self.empty = QLabel(self.tr("No vouchers."), self)
         self._layout.addWidget(self.empty)
         self._layout.addStretch(1)
 

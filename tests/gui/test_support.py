@@ -205,8 +205,8 @@ def test_about_names_versions_and_paths_and_copies_them_for_support(qtbot: QtBot
 
 def test_help_about_opens_from_the_menu_with_this_windows_database(qtbot: QtBot, window: MainWindow) -> None:
     (help_menu,) = [m for m in window.menuBar().actions() if m.text() == "&Help"]
-    (about_action,) = help_menu.menu().actions()
-    assert about_action.text() == "&About Front Desk" and about_action.statusTip()
+    (about_action,) = [a for a in help_menu.menu().actions() if a.text() == "&About Front Desk"]
+    assert about_action.statusTip()
     about_action.trigger()
     about = window.about
     assert about is not None and about.isVisible() and about.windowTitle() == "About Front Desk"
