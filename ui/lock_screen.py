@@ -43,7 +43,7 @@ class LockScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, hint: str = "") -> None:
         super().__init__(parent)
-        self.setAccessibleName("Lock screen")
+        self.setAccessibleName(self.tr("Lock screen"))
         title = QLabel(self.tr("Front Desk is locked"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)

@@ -23,11 +23,12 @@ from frontdesk.services.staff_pins import StaffPins
 from ui.about_dialog import AboutDialog
 from ui.activity_view import ActivityView
 from ui.conflicts_view import ConflictsView
-from ui.connect_dialog import DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnection, banner
+from ui.connect_dialog import DEMO_NAME, DEMO_STYLE, DEMO_TEXT, ConnectDialog, DeskConnection, banner
 from ui.context import DeskContext
 from ui.customer_panel import CustomerPanel
 from ui.desk_lock import DeskLock
 from ui.keyboard import install_keyboard
+from ui.language import LanguageDialog
 from ui.look import icon, symbol
 from ui.menus import build_menus
 from ui.refusal_banner import RefusalBanner
@@ -41,6 +42,7 @@ from ui.support import log_file_in_use
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatus
 from ui.wedge_filter import WedgeFilter
+from ui.words import say
 
 
 class MainWindow(QMainWindow):
@@ -66,15 +68,15 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.scan = ScanPage(context, settings, catalog, chime, parent=self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.splitter, symbol("search"), "Customers")
-        self.tabs.addTab(self.scan, symbol("scan"), "Mark Perks as Used")
-        self.tabs.setTabToolTip(0, "Find a customer, see and change their program status and vouchers")
-        self.tabs.setTabToolTip(1, "Scan vouchers with the camera or a USB scanner, or type a code")
-        self.tabs.setAccessibleName("Pages")
+        self.tabs.addTab(self.splitter, symbol("search"), self.tr("Customers"))
+        self.tabs.addTab(self.scan, symbol("scan"), self.tr("Mark Perks as Used"))
+        self.tabs.setTabToolTip(0, self.tr("Find a customer, see and change their program status and vouchers"))
+        self.tabs.setTabToolTip(1, self.tr("Scan vouchers with the camera or a USB scanner, or type a code"))
+        self.tabs.setAccessibleName(self.tr("Pages"))
         central = QWidget(self)
         layout = QVBoxLayout(central)
         if context.is_demo:
-            layout.addWidget(banner(DEMO_TEXT, "Demo banner", DEMO_STYLE, self))
+            layout.addWidget(banner(DEMO_TEXT, DEMO_NAME, DEMO_STYLE, self))
         self.connection = DeskConnection(context, sync, desk_settings or DeskSettings(), settings_path, self)
         self.connection.staff_changed.connect(self._staff_changed)
         layout.addWidget(self.connection.reopen_banner)
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatus(context.clock, self)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.staff_label = QLabel(self)
-        self.staff_label.setAccessibleName("Signed-in staff")
+        self.staff_label.setAccessibleName(self.tr("Signed-in staff"))
         self.statusBar().addWidget(self.staff_label)
         self.conflicts = ConflictsView(context, self)
         self.activity = ActivityView(context, self)
@@ -128,8 +130,9 @@ class MainWindow(QMainWindow):
 
     def _show_staff(self) -> None:
         staff = self._context.staff
-        self.setWindowTitle(f"Front Desk — {staff.desk} — {staff.name} ({staff.role.label})")
-        self.staff_label.setText(f"{staff.name} · {staff.role.label} · {staff.desk}")
+        name, role = say(staff.name), say(staff.role.label)
+        self.setWindowTitle(f"Front Desk — {staff.desk} — {name} ({role})")
+        self.staff_label.setText(f"{name} · {role} · {staff.desk}")
 
     def _staff_changed(self) -> None:
         self._show_staff()
@@ -181,6 +184,17 @@ class MainWindow(QMainWindow):
         self.report.show()
         self.report.raise_()
 
+    def show_language(self) -> LanguageDialog:
+        """Desk → Language…: saved in the desk's settings at once, shown from the next start."""
+        connection = self.connection
+        dialog = LanguageDialog(
+            connection.settings.language,
+            lambda key: connection.store(connection.settings.with_changes(language=key)),
+            self,
+        )
+        dialog.show()
+        return dialog
+
     def show_about(self) -> AboutDialog:
         self.about = AboutDialog(self._context.desk.database_path, self._settings_path, log_file_in_use(), self)
         self.about.show()
@@ -215,7 +229,7 @@ class MainWindow(QMainWindow):
         notice = self.closing_notice()
         if notice is not None and self.notice_box is None:
             # Say it without blocking the event loop: close for real once staff press OK.
-            self.notice_box = QMessageBox(QMessageBox.Icon.Information, "Changes waiting", notice,
+            self.notice_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Changes waiting"), notice,
                                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
             self.notice_box.finished.connect(self.close)
             self.notice_box.open()

@@ -296,6 +296,13 @@
     </message>
 </context>
 <context>
+    <name>Badge</name>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Estado: {status}</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>Camera {number} ({width}x{height})</source>
@@ -618,6 +625,121 @@
     </message>
 </context>
 <context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Change this customer&apos;s loyalty program status</source>
+        <translation>Cambiar el estado de este cliente en el programa de fidelización</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s membership at the business, from its membership system. Only a customer whose membership is active can be set Active in the loyalty program.</source>
+        <translation>La membresía del cliente en la empresa, según su sistema de socios. Solo a un cliente con la membresía activa se le puede poner Activo en el programa de fidelización.</translation>
+    </message>
+    <message>
+        <source>Emails</source>
+        <translation>Correos</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Cumpleaños</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>Número de socio</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>Membresía</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Puntos</translation>
+    </message>
+    <message>
+        <source>Home location</source>
+        <translation>Ubicación habitual</translation>
+    </message>
+    <message>
+        <source>✗ Refused by the loyalty platform: {not_done}. {why}</source>
+        <translation>✗ Rechazado por la plataforma de fidelización: {not_done}. {why}</translation>
+    </message>
+    <message>
+        <source>{name} is now {after} (was {before})</source>
+        <translation>{name} ahora está {after} (antes {before})</translation>
+    </message>
+    <message>
+        <source>{name} was not set {after}</source>
+        <translation>{name} no pasó a {after}</translation>
+    </message>
+    <message>
+        <source>“{title}” ({code}) marked as used</source>
+        <translation>«{title}» ({code}) marcado como usado</translation>
+    </message>
+    <message>
+        <source>“{title}” ({code}) was not marked as used</source>
+        <translation>«{title}» ({code}) no se marcó como usado</translation>
+    </message>
+    <message>
+        <source>“{title}” ({code}) set back to unused</source>
+        <translation>«{title}» ({code}) devuelto a sin usar</translation>
+    </message>
+    <message>
+        <source>“{title}” ({code}) was not set back to unused</source>
+        <translation>«{title}» ({code}) no se devolvió a sin usar</translation>
+    </message>
+    <message>
+        <source>{status} (waiting to sync)</source>
+        <translation>{status} (pendiente de sincronizar)</translation>
+    </message>
+    <message>
+        <source>Choose a customer from the results to see their profile.</source>
+        <translation>Elige un cliente de los resultados para ver su perfil.</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Nombre del cliente</translation>
+    </message>
+    <message>
+        <source>{field}:</source>
+        <translation>{field}:</translation>
+    </message>
+    <message>
+        <source>Edit program status</source>
+        <translation>Editar el estado en el programa</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Loyalty Program Status&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Estado en el programa de fidelización&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Vouchers</source>
+        <translation>Vales</translation>
+    </message>
+    <message>
+        <source>This customer&apos;s vouchers, newest first, each with what can be done with it</source>
+        <translation>Los vales de este cliente, los más recientes primero, cada uno con lo que se puede hacer con él</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vouchers&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Vales&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Not in the program</source>
+        <translation>Fuera del programa</translation>
+    </message>
+    <message>
+        <source>Not connected to the loyalty program</source>
+        <translation>Sin vínculo con el programa de fidelización</translation>
+    </message>
+    <message>
+        <source>Not in the loyalty program: there is no program status to change here.</source>
+        <translation>No está en el programa de fidelización: aquí no hay ningún estado que cambiar.</translation>
+    </message>
+</context>
+<context>
     <name>Customers</name>
     <message>
         <source>There is no customer number {number} on this desk.</source>
@@ -626,6 +748,73 @@
     <message>
         <source>Customer {number}</source>
         <translation>Cliente {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Desk PINs</name>
+    <message>
+        <source>A PIN is {least} to {most} digits, nothing else.</source>
+        <translation>Un PIN tiene de {least} a {most} dígitos, nada más.</translation>
+    </message>
+    <message>
+        <source>A PIN like 1111 or 1234 is too easy to guess. Please choose another one.</source>
+        <translation>Un PIN como 1111 o 1234 es demasiado fácil de adivinar. Elige otro, por favor.</translation>
+    </message>
+    <message>
+        <source>{count} second</source>
+        <translation>{count} segundo</translation>
+    </message>
+    <message>
+        <source>{count} seconds</source>
+        <translation>{count} segundos</translation>
+    </message>
+    <message>
+        <source>{count} minutes</source>
+        <translation>{count} minutos</translation>
+    </message>
+    <message>
+        <source>Sign in with your platform password to set a new PIN.</source>
+        <translation>Inicia sesión con tu contraseña de la plataforma para crear un PIN nuevo.</translation>
+    </message>
+    <message>
+        <source>This desk has no loyalty platform to check your password with.</source>
+        <translation>Esta recepción no tiene ninguna plataforma de fidelización con la que comprobar tu contraseña.</translation>
+    </message>
+    <message>
+        <source>The loyalty platform could not be reached, so your password could not be checked. A PIN can be set once this desk is online; a PIN set before still unlocks.</source>
+        <translation>No se pudo contactar con la plataforma de fidelización, así que no se pudo comprobar tu contraseña. Podrás crear un PIN cuando esta recepción esté en línea; un PIN creado antes sigue desbloqueándola.</translation>
+    </message>
+    <message>
+        <source>“{name}” has no PIN on this desk yet. {hint}</source>
+        <translation>«{name}» aún no tiene PIN en esta recepción. {hint}</translation>
+    </message>
+    <message>
+        <source>The PIN for {name} was just changed on this desk. Please type the new one.</source>
+        <translation>El PIN de {name} acaba de cambiar en esta recepción. Escribe el nuevo, por favor.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs for {name}: this PIN no longer unlocks the desk. {hint}</source>
+        <translation>Demasiados PIN incorrectos de {name}: este PIN ya no desbloquea la recepción. {hint}</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs for {name}. Try again in {wait}, or sign in with your platform password to set a new PIN.</source>
+        <translation>Demasiados PIN incorrectos de {name}. Vuelve a intentarlo dentro de {wait}, o inicia sesión con tu contraseña de la plataforma para crear un PIN nuevo.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Too many wrong PINs for {name}: this PIN no longer unlocks the desk. {hint}</source>
+        <translation>Ese PIN no es correcto. Demasiados PIN incorrectos de {name}: este PIN ya no desbloquea la recepción. {hint}</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Too many wrong PINs for {name}: try again in {wait}.</source>
+        <translation>Ese PIN no es correcto. Demasiados PIN incorrectos de {name}: vuelve a intentarlo dentro de {wait}.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right for {name}. {count} more try before the desk makes you wait.</source>
+        <translation>Ese PIN no es el de {name}. Te queda {count} intento antes de que la recepción te haga esperar.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right for {name}. {count} more tries before the desk makes you wait.</source>
+        <translation>Ese PIN no es el de {name}. Te quedan {count} intentos antes de que la recepción te haga esperar.</translation>
     </message>
 </context>
 <context>
@@ -744,6 +933,10 @@
 </context>
 <context>
     <name>LockScreen</name>
+    <message>
+        <source>Lock screen</source>
+        <translation>Pantalla de bloqueo</translation>
+    </message>
     <message>
         <source>Front Desk is locked</source>
         <translation>Front Desk está bloqueado</translation>
@@ -898,6 +1091,37 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Customers</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Mark Perks as Used</source>
+        <translation>Marcar ventajas como usadas</translation>
+    </message>
+    <message>
+        <source>Find a customer, see and change their program status and vouchers</source>
+        <translation>Buscar un cliente, ver y cambiar su estado en el programa y sus vales</translation>
+    </message>
+    <message>
+        <source>Scan vouchers with the camera or a USB scanner, or type a code</source>
+        <translation>Escanear vales con la cámara o un escáner USB, o escribir un código</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Signed-in staff</source>
+        <translation>Empleado con sesión iniciada</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>Cambios pendientes</translation>
+    </message>
+</context>
+<context>
     <name>Membership</name>
     <message>
         <source>Active</source>
@@ -906,6 +1130,127 @@
     <message>
         <source>Inactive</source>
         <translation>Inactiva</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Recepción</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to platform…</source>
+        <translation>&amp;Conectar con la plataforma…</translation>
+    </message>
+    <message>
+        <source>Sign in to the loyalty platform, or sign out</source>
+        <translation>Iniciar sesión en la plataforma de fidelización, o cerrarla</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Send waiting changes and fetch news from the platform now</source>
+        <translation>Enviar ahora los cambios pendientes y traer las novedades de la plataforma</translation>
+    </message>
+    <message>
+        <source>Con&amp;flicts…</source>
+        <translation>Con&amp;flictos…</translation>
+    </message>
+    <message>
+        <source>Changes the platform refused, to look at and acknowledge</source>
+        <translation>Cambios que la plataforma rechazó, para revisarlos y marcarlos como vistos</translation>
+    </message>
+    <message>
+        <source>&amp;Activity…</source>
+        <translation>&amp;Actividad…</translation>
+    </message>
+    <message>
+        <source>Everything done at this desk: who, when, what</source>
+        <translation>Todo lo hecho en esta recepción: quién, cuándo, qué</translation>
+    </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>I&amp;nforme…</translation>
+    </message>
+    <message>
+        <source>The end-of-day report: what each staff member did, and its outcome</source>
+        <translation>El informe de cierre del día: lo que hizo cada empleado y en qué quedó</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>&amp;Idioma…</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language; a new one shows when Front Desk is next opened</source>
+        <translation>El idioma de la ventana; uno nuevo se muestra la próxima vez que se abre Front Desk</translation>
+    </message>
+    <message>
+        <source>&amp;Lock desk</source>
+        <translation>&amp;Bloquear recepción</translation>
+    </message>
+    <message>
+        <source>Lock the desk for the next person&apos;s PIN (Ctrl+L)</source>
+        <translation>Bloquear la recepción hasta el PIN de la siguiente persona (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Sa&amp;lir</translation>
+    </message>
+    <message>
+        <source>Close Front Desk; waiting changes are kept</source>
+        <translation>Cerrar Front Desk; los cambios pendientes se conservan</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Ayuda</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>&amp;Atajos de teclado…</translation>
+    </message>
+    <message>
+        <source>Every key the window answers to</source>
+        <translation>Todas las teclas a las que responde la ventana</translation>
+    </message>
+    <message>
+        <source>&amp;About Front Desk</source>
+        <translation>Acerca &amp;de Front Desk</translation>
+    </message>
+    <message>
+        <source>Versions, where this desk keeps its files, diagnostics</source>
+        <translation>Versiones, dónde guarda sus archivos esta recepción, diagnóstico</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>PanelKeys</name>
+    <message>
+        <source>No voucher of this customer can be marked as used now.</source>
+        <translation>Ahora no se puede marcar como usado ningún vale de este cliente.</translation>
+    </message>
+    <message>
+        <source>{count} vouchers can be marked: Tab to the one you mean, then press Enter.</source>
+        <translation>Se pueden marcar {count} vales: ve con Tab al que quieras y pulsa Intro.</translation>
+    </message>
+    <message>
+        <source>No voucher of this customer can be set back to unused now.</source>
+        <translation>Ahora no se puede devolver a sin usar ningún vale de este cliente.</translation>
+    </message>
+    <message>
+        <source>{count} vouchers can be set back: Tab to the one you mean, then press Enter.</source>
+        <translation>Se pueden devolver {count} vales: ve con Tab al que quieras y pulsa Intro.</translation>
+    </message>
+    <message>
+        <source>This voucher is {status}: that cannot be done with it.</source>
+        <translation>Este vale está {status}: no se puede hacer eso con él.</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1700,29 @@
     </message>
 </context>
 <context>
+    <name>ResultsModel</name>
+    <message>
+        <source>, a change waiting to sync</source>
+        <translation>, un cambio pendiente de sincronizar</translation>
+    </message>
+    <message>
+        <source>, member {number}</source>
+        <translation>, socio {number}</translation>
+    </message>
+    <message>
+        <source>Not in the program</source>
+        <translation>Fuera del programa</translation>
+    </message>
+    <message>
+        <source> A change made here is waiting to be sent to the platform.</source>
+        <translation> Un cambio hecho aquí espera a enviarse a la plataforma.</translation>
+    </message>
+    <message>
+        <source>{name} — member {number}.{waiting} Press Enter to open.</source>
+        <translation>{name} — socio {number}.{waiting} Pulsa Intro para abrir.</translation>
+    </message>
+</context>
+<context>
     <name>ScanCard</name>
     <message>
         <source>✓ Marked as used</source>
@@ -1663,6 +2031,73 @@
     </message>
 </context>
 <context>
+    <name>SearchPanel</name>
+    <message>
+        <source>{count}+ customers.</source>
+        <translation>{count}+ clientes.</translation>
+    </message>
+    <message>
+        <source>{count} customer.</source>
+        <translation>{count} cliente.</translation>
+    </message>
+    <message>
+        <source>{count} customers.</source>
+        <translation>{count} clientes.</translation>
+    </message>
+    <message>
+        <source>Search by name, email, phone, member number or voucher code</source>
+        <translation>Busca por nombre, correo, teléfono, número de socio o código de vale</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Results appear as you type</source>
+        <translation>Los resultados aparecen mientras escribes</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>Búsqueda de clientes</translation>
+    </message>
+    <message>
+        <source>Type part of a name, email, phone or a code. Esc clears.</source>
+        <translation>Escribe parte de un nombre, correo, teléfono o un código. Esc borra.</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Arrow keys move; Enter or a click opens the customer.</source>
+        <translation>Las flechas se mueven; Intro o un clic abre el cliente.</translation>
+    </message>
+    <message>
+        <source>Start typing to find a customer.</source>
+        <translation>Empieza a escribir para encontrar un cliente.</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>Estado de la búsqueda</translation>
+    </message>
+    <message>
+        <source>No customer matches “{query}”.</source>
+        <translation>Ningún cliente coincide con «{query}».</translation>
+    </message>
+    <message>
+        <source>its owner</source>
+        <translation>su titular</translation>
+    </message>
+    <message>
+        <source>{found} Voucher {code} is {owner}’s: it is highlighted in their profile.</source>
+        <translation>{found} El vale {code} es de {owner}: está resaltado en su perfil.</translation>
+    </message>
+    <message>
+        <source> Keep typing to narrow it down.</source>
+        <translation> Sigue escribiendo para acotar.</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>Anywhere in the window</source>
@@ -1683,6 +2118,14 @@
     <message>
         <source>Vouchers</source>
         <translation>Vales</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Intro</translation>
     </message>
     <message>
         <source>Go to the search field</source>
@@ -1762,6 +2205,37 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>{menu} menu</source>
+        <translation>Menú {menu}</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Qué hace</translation>
+    </message>
+    <message>
+        <source>Every key the window answers to, by where it works</source>
+        <translation>Todas las teclas a las que responde la ventana, según dónde funcionan</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close this list (Esc)</source>
+        <translation>Cerrar esta lista (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Staff</name>
     <message>
         <source>“{text}” is not a staff role.</source>
@@ -1795,12 +2269,72 @@
 <context>
     <name>StatusEditor</name>
     <message>
+        <source>Change program status</source>
+        <translation>Cambiar el estado en el programa</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>Cambiado mientras tanto</translation>
+    </message>
+    <message>
+        <source>Why other statuses are not offered</source>
+        <translation>Por qué no se ofrecen otros estados</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
         <source>Apply the chosen status now</source>
         <translation>Aplicar ahora el estado elegido</translation>
     </message>
     <message>
+        <source>Save status</source>
+        <translation>Guardar el estado</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
         <source>Leave the status as it is</source>
         <translation>Dejar el estado como está</translation>
+    </message>
+    <message>
+        <source>{name} is no longer in the loyalty program. There is no status to change.</source>
+        <translation>{name} ya no está en el programa de fidelización. No hay ningún estado que cambiar.</translation>
+    </message>
+    <message>
+        <source>{name} is now {status}. Choose again.</source>
+        <translation>{name} ahora está {status}. Vuelve a elegir.</translation>
+    </message>
+    <message>
+        <source>{status} can no longer be chosen: {why} Choose again.</source>
+        <translation>Ya no se puede elegir {status}: {why} Vuelve a elegir.</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile: {what}</source>
+        <translation>Cambiado mientras tanto: {what}</translation>
+    </message>
+    <message>
+        <source>Now: &lt;b&gt;{status}&lt;/b&gt;. Change to:</source>
+        <translation>Ahora: &lt;b&gt;{status}&lt;/b&gt;. Cambiar a:</translation>
+    </message>
+    <message>
+        <source>Not in the program.</source>
+        <translation>Fuera del programa.</translation>
+    </message>
+    <message>
+        <source>Set {status}</source>
+        <translation>Poner {status}</translation>
+    </message>
+    <message>
+        <source>Not offered:</source>
+        <translation>No se ofrece:</translation>
     </message>
 </context>
 <context>
@@ -1879,6 +2413,14 @@
     <message>
         <source>the platform answered HTTP {status}</source>
         <translation>la plataforma respondió HTTP {status}</translation>
+    </message>
+    <message>
+        <source>Loading the customers from the loyalty platform stopped before the end. What arrived is kept; the next sync goes on from there.</source>
+        <translation>La carga de clientes desde la plataforma de fidelización se detuvo antes de terminar. Lo que llegó se conserva; la próxima sincronización sigue desde ahí.</translation>
+    </message>
+    <message>
+        <source>Loading the customers from the loyalty platform failed. What arrived is kept; the details were written to the log for support.</source>
+        <translation>La carga de clientes desde la plataforma de fidelización falló. Lo que llegó se conserva; los detalles se anotaron en el registro para el soporte técnico.</translation>
     </message>
 </context>
 <context>
@@ -1997,8 +2539,91 @@
 <context>
     <name>VoucherCard</name>
     <message>
+        <source>{status} (waiting to sync)</source>
+        <translation>{status} (pendiente de sincronizar)</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>Cambiado mientras tanto</translation>
+    </message>
+    <message>
+        <source>Why? e.g. marked by mistake</source>
+        <translation>¿Por qué? p. ej. marcado por error</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Required: why this voucher goes back to unused (kept in the log)</source>
+        <translation>Obligatorio: por qué este vale vuelve a sin usar (queda en el registro)</translation>
+    </message>
+    <message>
         <source>{enter} sets it back, {esc} leaves it as it is.</source>
         <translation>{enter} lo devuelve, {esc} lo deja como está.</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirmar</translation>
+    </message>
+    <message>
+        <source>Confirm set back to unused</source>
+        <translation>Confirmar la devolución a sin usar</translation>
+    </message>
+    <message>
+        <source>Set the voucher back to unused with this reason</source>
+        <translation>Devolver el vale a sin usar con este motivo</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Voucher {code}: {title}, {status}</source>
+        <translation>Vale {code}: {title}, {status}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{title}&lt;/b&gt; · code {code}</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; · código {code}</translation>
+    </message>
+    <message>
+        <source> · used {day}</source>
+        <translation> · usado el {day}</translation>
+    </message>
+    <message>
+        <source>Created {created} · expires {expires}</source>
+        <translation>Creado el {created} · caduca el {expires}</translation>
+    </message>
+    <message>
+        <source>Mark voucher {code} as used now</source>
+        <translation>Marcar ahora como usado el vale {code}</translation>
+    </message>
+    <message>
+        <source>Mark as used</source>
+        <translation>Marcar como usado</translation>
+    </message>
+    <message>
+        <source>Undo a mistaken mark; asks for a reason</source>
+        <translation>Deshacer una marca hecha por error; pide un motivo</translation>
+    </message>
+    <message>
+        <source>Set back to unused</source>
+        <translation>Devolver a sin usar</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile: this voucher is now {status}, so there is nothing to set back.</source>
+        <translation>Cambiado mientras tanto: este vale ahora está {status}, así que no hay nada que devolver.</translation>
+    </message>
+    <message>
+        <source>The voucher searched for</source>
+        <translation>El vale buscado</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherList</name>
+    <message>
+        <source>No vouchers.</source>
+        <translation>No hay vales.</translation>
     </message>
 </context>
 <context>
