@@ -5,7 +5,8 @@
 Two demo desks sync with one hub; both accept the same voucher before syncing, so the second one shows
 the conflict as staff would see it. The first desk then scans another voucher from a generated video played
 as its camera (after a refused typed code), for the scan page. Last, desk B's end-of-day report for yesterday
-(tools/report_screenshot.py), and desk B locked with Ctrl+L (tools/lock_screenshot.py).
+(tools/report_screenshot.py), desk B locked with Ctrl+L (tools/lock_screenshot.py), and a third desk in Spanish
+(tools/language_screenshot.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.scanning import synth  # the test suite's voucher pictures
+from tools.language_screenshot import spanish_page
 from tools.lock_screenshot import lock_page
 from tools.report_screenshot import report_page
 
@@ -130,12 +132,13 @@ def main() -> None:
         shortcuts.close()
         scan_page(app, first, folder, code, out)
         report_page(app, first, second, out, sync)
-        lock_page(app, second, hub.url, out)  # last: it leaves desk B locked
+        lock_page(app, second, hub.url, out)  # it leaves desk B locked
+        spanish_page(app, folder, hub.url, out, sync)  # last: the language is the whole application's
         for window in (first, second):
             window.close()
             window._context.tasks.wait_idle()
         hub.shutdown()
-    print(f"wrote {out}: window, conflicts, status-bar, shortcuts, scan, report, lock-screen (.png)")
+    print(f"wrote {out}: window, conflicts, status-bar, shortcuts, scan, report, lock-screen, spanish-window (.png)")
 
 
 if __name__ == "__main__":
