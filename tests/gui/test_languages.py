@@ -163,6 +163,7 @@ def _shown_texts(qtbot: QtBot, window: MainWindow, extra: list[QWidget]) -> list
         with qtbot.waitSignal(loaded, timeout=5000):
             show()
     window.show_about()
+    window.show_shortcuts()
     window.show_connect()
     window.show_search()
     tops = [window, *extra, *(top for top in QApplication.topLevelWidgets() if top.isVisible())]
