@@ -86,11 +86,11 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
 
     def reads(coll: Collection) -> list[Route]:
         async def listing(request: Request) -> Response:
-            def work() -> dict[str, object]:
+            def work() -> bytes:
                 authenticate(engine, request.headers.get("Authorization"), now())
                 return list_page(engine, coll, dict(request.query_params), request.url.path)
 
-            return JSONResponse(await run_in_threadpool(work))
+            return Response(await run_in_threadpool(work), media_type="application/json")  # already JSON bytes
 
         async def one(request: Request) -> Response:
             def work() -> dict[str, object]:

@@ -1,18 +1,33 @@
-"""GET on the three collections: filters, (last_mod_dt, id) order, limit/offset and the keyset cursor."""
+"""GET on the three collections: filters, (last_mod_dt, id) order, limit/offset and the keyset cursor.
+
+A list page is answered as JSON bytes made here (serialize.py: tuples in, one loop per collection, orjson out),
+never through a dict per database row and the standard library's encoder.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Column, ColumnElement, Engine, Table, func, literal, select, tuple_
+from sqlalchemy import Column, ColumnElement, Engine, Select, Table, func, literal, select, tuple_
 
 from frontdesk.hub.errors import ApiError
 from frontdesk.hub.models import MAX_ID, Base, ConnectionRow, UserRow, VoucherRow
 from frontdesk.hub.scope import scope_filter
-from frontdesk.hub.serialize import Row, connection_json, raw_select, user_json, voucher_json
+from frontdesk.hub.serialize import (
+    PAGE_OBJECTS,
+    Row,
+    Tuple,
+    connection_json,
+    page_json,
+    page_select,
+    raw_select,
+    user_json,
+    voucher_json,
+)
 from frontdesk.protocol.wire import JSON, parse_dt
 
 MAX_LIMIT = 1000
@@ -30,6 +45,12 @@ class Collection:
 
     def column(self, name: str) -> Column[object]:
         return self.table.c[name]
+
+    def page_select(self) -> Select[Any]:
+        return page_select(self.name, self.table)
+
+    def page_objects(self, rows: Sequence[Tuple]) -> list[JSON]:
+        return PAGE_OBJECTS[self.name](rows)
 
 
 def _table(model: type[Base]) -> Table:
@@ -81,7 +102,18 @@ def _moment(params: Mapping[str, str], name: str) -> datetime | None:
         raise ApiError(422, "invalid_filter", f"{name} must be an ISO-8601 time with a zone.") from None
 
 
-def list_page(engine: Engine, coll: Collection, params: Mapping[str, str], path: str) -> JSON:
+@dataclass(frozen=True)
+class PageRows:
+    """One page as the database gave it: tuples in PAGE_COLUMNS order, and the count on a first page."""
+
+    rows: Sequence[Tuple]
+    total: int | None
+    limit: int
+    offset: int
+
+
+def page_rows(engine: Engine, coll: Collection, params: Mapping[str, str]) -> PageRows:
+    """Check the list parameters and read one page (bench/sync_steps.py times this as the hub's query)."""
     if any("\x00" in value for value in params.values()):  # PostgreSQL refuses NUL in text
         raise ApiError(422, "invalid_filter", "A filter value cannot contain a NUL character.")
     limit = _int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT) or DEFAULT_LIMIT
@@ -104,15 +136,26 @@ def list_page(engine: Engine, coll: Collection, params: Mapping[str, str], path:
             value: object = _int(params, param, None, 0) if column.endswith("_id") else params[param]
             where.append(coll.column(column) == value)
     where += scope_filter(coll.name, coll.table, params)
-    query = raw_select(coll.table).where(*where)
+    query = coll.page_select().where(*where)
     with engine.connect() as db:
-        rows = db.execute(query.order_by(stamp, ident).limit(limit).offset(offset)).mappings().all()
+        rows = db.execute(query.order_by(stamp, ident).limit(limit).offset(offset)).all()
         total = None
         if after_id is None:  # counting is a scan: only on the first page of a pull
             count = select(func.count()).select_from(coll.table).where(*where)
             total = db.execute(count).scalar_one()
-    objects = [coll.to_json(row) for row in rows]
-    return {"meta": _meta(params, path, limit, offset, total, objects, coll.id_column), "objects": objects}
+    return PageRows(rows, total, limit, offset)
+
+
+def page_body(coll: Collection, page: PageRows, params: Mapping[str, str], path: str) -> bytes:
+    """The page's objects and meta as the answer's JSON bytes."""
+    objects = coll.page_objects(page.rows)
+    meta = _meta(params, path, page.limit, page.offset, page.total, objects, coll.id_column)
+    return page_json(meta, objects)
+
+
+def list_page(engine: Engine, coll: Collection, params: Mapping[str, str], path: str) -> bytes:
+    """GET /v2/{collection}/: the answer's JSON body."""
+    return page_body(coll, page_rows(engine, coll, params), params, path)
 
 
 def _meta(
