@@ -7,13 +7,13 @@ The client never logs: tokens, passwords and customer data stay out of every log
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import httpx
+import orjson
 
 from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.protocol.wire import (
@@ -98,7 +98,7 @@ class PlatformClient:
     @staticmethod
     def _json(response: httpx.Response) -> object:
         try:
-            return json.loads(response.content)
+            return orjson.loads(response.content)  # several times the standard library's speed on a page
         except ValueError:  # also UnicodeDecodeError
             raise ProtocolError(f"HTTP {response.status_code} reply is not complete JSON") from None
 

@@ -17,20 +17,18 @@ cursor every time. An older horizon is always safe, so a missing Date keeps the 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol.wire import Cursor
+from frontdesk.storage import cursors as stored
+from frontdesk.storage import replica_store
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import DeskFact, SyncCursor
-from frontdesk.sync import replica
+from frontdesk.storage.replica_store import Row
 from frontdesk.sync.scope import HORIZON_FACT
+from frontdesk.sync.wire_rows import Key
 
 # Commit latency (stamp → commit) plus clock skew between the platform's Date and its stamps, plus the
 # Date header's one-second resolution.
@@ -54,32 +52,28 @@ class PullState:
 
 def load_state(db: Database, name: str) -> PullState:
     with db.unit_of_work() as session:
-        row = session.get(SyncCursor, name)
-        fact = session.get(DeskFact, HORIZON_FACT + name)
-    cursor = Cursor(row.last_mod_dt, row.last_id) if row and row.last_mod_dt else None
-    return PullState(cursor, None if fact is None else datetime.fromisoformat(fact.value))
+        cursor = stored.cursor_of(session, name)
+        horizon = stored.fact(session, HORIZON_FACT + name)
+    return PullState(
+        None if cursor is None else Cursor(*cursor), None if horizon is None else datetime.fromisoformat(horizon)
+    )
 
 
 def save(session: Session, name: str, cursor: Cursor | None, horizon: datetime | None) -> None:
     if cursor is not None:
-        session.merge(SyncCursor(resource=name, last_mod_dt=cursor.last_mod_dt, last_id=cursor.id))
+        stored.save_cursor(session, name, cursor.last_mod_dt, cursor.id)
     if horizon is not None:
-        session.merge(DeskFact(key=HORIZON_FACT + name, value=horizon.isoformat()))
+        stored.save_fact(session, HORIZON_FACT + name, horizon.isoformat())
 
 
-_HELD = {
-    name: text(f"SELECT id, last_mod_dt FROM {table.name} WHERE id IN (SELECT value FROM json_each(:ids))")
-    for name, table in replica.TABLES.items()
-}
-
-
-def drop_known(db: Database, name: str, objects: Sequence[Any], upto: Cursor) -> list[Any]:
-    """`objects` without the re-read ones (at or before `upto`) that the desk already holds as they are."""
-    again = [o for o in objects if Cursor(o.last_mod_dt, o.id) <= upto]
+def drop_known(db: Database, name: str, rows: list[Row], keys: list[Key], upto: Cursor) -> tuple[list[Row], list[Key]]:
+    """`rows` (and their keys) without the re-read ones (at or before `upto`) that the desk already holds as they
+    are: same id, same last_mod_dt (the row's last column)."""
+    end = (upto.last_mod_dt, upto.id)
+    again = [row[0] for row, key in zip(rows, keys, strict=True) if key <= end]
     if not again:
-        return list(objects)
+        return rows, keys
     with db.unit_of_work() as session:
-        rows = session.execute(_HELD[name], {"ids": json.dumps([o.id for o in again])}).all()
-    held: dict[int, str | None] = {int(row[0]): row[1] for row in rows}
-    known = {o.id for o in again if held.get(o.id) == replica.stamp_text(o.last_mod_dt)}
-    return [o for o in objects if o.id not in known or Cursor(o.last_mod_dt, o.id) > upto]
+        held = replica_store.held_stamps(session, name, again)
+    kept = [(row, key) for row, key in zip(rows, keys, strict=True) if key > end or held.get(row[0], 0) != row[-1]]
+    return [row for row, _ in kept], [key for _, key in kept]

@@ -16,6 +16,7 @@ from frontdesk.storage.database import Database
 from frontdesk.storage.models import DeskFact
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.cursors import OVERLAP
+from frontdesk.sync.index_builder import SearchIndexBuild
 from frontdesk.sync.pull import BATCH_ROWS, RESOURCES, Progress, pull_resource
 from frontdesk.sync.push import PushTally, push_outbox
 from frontdesk.sync.scope import EVERYTHING, PullScope, restart_if_rescoped
@@ -75,13 +76,18 @@ class SyncEngine:
                 )
             else:
                 restart_if_rescoped(self.db, self.scope)
-                for resource in RESOURCES:
-                    if stop.is_set():
-                        break
-                    pulled[resource.name] = pull_resource(self.db, self.client, resource, page_size=self.page_size,
-                                                          should_stop=stop.is_set, progress=counted,
-                                                          batch_rows=self.batch_rows, scope=self.scope,
-                                                          overlap=self.overlap)  # fmt: skip
+                index = SearchIndexBuild(self.db)  # a first load's search index: built while the rest is pulled
+                try:
+                    for resource in RESOURCES:
+                        if stop.is_set():
+                            break
+                        pulled[resource.name] = pull_resource(self.db, self.client, resource,
+                                                              page_size=self.page_size, should_stop=stop.is_set,
+                                                              progress=counted, batch_rows=self.batch_rows,
+                                                              scope=self.scope, overlap=self.overlap,
+                                                              index=index)  # fmt: skip
+                finally:
+                    index.finish()  # the sync ends with the index whole, however it ends
         except FrontDeskError as error:  # offline, signed out, a malformed reply: stop and say so
             problem = error
             log.info("sync stopped: %s", error.code)

@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import bisect
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
 
 from frontdesk.protocol.wire import Cursor, Page, ProtocolError, Resource, format_dt
+from frontdesk.storage.replica_store import Row
+from frontdesk.sync import wire_rows
 from frontdesk.sync.results import PulledPage, T
+from frontdesk.sync.wire_rows import Key
 
-ListPage = Callable[..., Page[T]]
+ListPage = Callable[..., Page[Any]]
+Item = TypeVar("Item")
 
 
-def pull_pages(
-    list_page: ListPage[T],
-    resource: Resource[T],
-    since: Cursor | None,
-    limit: int,
-    filters: Mapping[str, str | int],
-) -> Iterator[PulledPage[T]]:
-    """Everything changed after `since`, page by page, in (last_mod_dt, id) order.
+@dataclass(frozen=True, slots=True)
+class RowPage:
+    """The new objects of one page as replica rows, their (last_mod_dt, id) keys, and the cursor to store once
+    they are saved."""
+
+    rows: list[Row]
+    keys: list[Key]
+    cursor: Cursor | None
+    total_count: int | None
+    server_time: datetime | None = None  # the platform's clock when it answered (HTTP Date)
+
+
+Reader = Callable[[Page[Any]], tuple[Sequence[Item], list[Key]]]  # a page's items and their keys
+
+
+Walked = tuple[Page[Any], Sequence[Item], list[Key], Cursor | None]  # a page, its new items, their keys, the cursor
+
+
+def _walk(list_page: ListPage, resource: Resource[Any], read: Reader[Item], since: Cursor | None, limit: int,
+          filters: Mapping[str, str | int]) -> Iterator[Walked[Item]]:  # fmt: skip
+    """Everything changed after `since`, page by page, in (last_mod_dt, id) order: each page with its new items,
+    their keys and the cursor past them.
 
     The request overlaps the cursor (last_mod_dt__gte) so objects sharing its timestamp are never skipped,
     and after_id continues by keyset, so objects changing mid-pull cannot shift later pages. Objects at or
@@ -30,15 +53,39 @@ def pull_pages(
         if cursor is not None:
             params.update(last_mod_dt__gte=format_dt(cursor.last_mod_dt), after_id=cursor.id)
         page = list_page(resource, **params)
-        keys = [Cursor(o.last_mod_dt, o.id) for o in page.objects]
-        if keys != sorted(keys):  # the cursor is only sound if the order holds
+        items, keys = read(page)
+        if any(later < earlier for earlier, later in itertools.pairwise(keys)):  # the cursor needs it
             raise ProtocolError(f"the {resource.name} page is not in last_mod_dt order")
-        fresh = tuple(o for o, key in zip(page.objects, keys, strict=True) if cursor is None or key > cursor)
-        advanced = keys[-1] if keys and (cursor is None or keys[-1] > cursor) else cursor
-        yield PulledPage(fresh, advanced, page.meta.total_count, page.server_time)
+        start = 0 if cursor is None else bisect.bisect_right(keys, (cursor.last_mod_dt, cursor.id))
+        advanced = Cursor(*keys[-1]) if keys and start < len(keys) else cursor
+        yield page, items[start:], keys[start:], advanced
         if len(page.objects) < limit:
             return
         # A server that ignores after_id (e.g. the real platform) can return a full page we have already
         # seen when more than `limit` objects share one timestamp: step past it by offset.
         offset = 0 if advanced != cursor else offset + len(page.objects)
         cursor = advanced
+
+
+def pull_pages(list_page: ListPage, resource: Resource[T], since: Cursor | None, limit: int,
+               filters: Mapping[str, str | int]) -> Iterator[PulledPage[T]]:  # fmt: skip
+    """Everything changed after `since` as the wire's objects, page by page (see _walk)."""
+
+    def read(page: Page[Any]) -> tuple[Sequence[T], list[Key]]:
+        return page.objects, [(o.last_mod_dt, o.id) for o in page.objects]
+
+    for page, objects, _keys, advanced in _walk(list_page, resource, read, since, limit, filters):
+        yield PulledPage(tuple(objects), advanced, page.meta.total_count, page.server_time)
+
+
+def pull_rows(list_page: ListPage, resource: Resource[Any], since: Cursor | None, limit: int,
+              filters: Mapping[str, str | int]) -> Iterator[RowPage]:  # fmt: skip
+    """Everything changed after `since` as replica rows, page by page (see _walk): the objects go from the
+    page's JSON to rows without a wire object each (wire_rows.py), checked as the wire parser checks them."""
+
+    def read(page: Page[Any]) -> tuple[Sequence[Row], list[Key]]:
+        return wire_rows.read_objects(resource.name, page.objects)
+
+    raw = wire_rows.RAW[resource.name]
+    for page, rows, keys, advanced in _walk(list_page, raw, read, since, limit, filters):
+        yield RowPage(list(rows), keys, advanced, page.meta.total_count, page.server_time)

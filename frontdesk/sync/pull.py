@@ -1,10 +1,11 @@
 """Pulling what changed on the platform, resource by resource, from a stored (last_mod_dt, id) cursor, re-reading
 a short window before it when a late commit could have landed there (cursors.py).
 
-Pages are fetched (and parsed) on a worker thread a couple of pages ahead, so the platform prepares the next
-page while this thread stores the last one. Pages are stored in batches of about BATCH_ROWS objects, each batch
-with its cursor in one transaction (one commit, one fsync): a crash or a cancel between batches resumes where
-it stopped and never stores anything twice in a way that matters (upserts are idempotent).
+Pages are fetched and read straight into replica rows (paging.pull_rows, wire_rows.py) on a worker thread a
+couple of pages ahead, so the platform prepares the next page while this thread stores the last one. Pages are
+stored in batches of about BATCH_ROWS objects, each batch with its cursor in one transaction (one executemany
+per resource, one commit, one fsync): a crash or a cancel between batches resumes where it stopped and never
+stores anything twice in a way that matters (upserts are idempotent).
 """
 
 from __future__ import annotations
@@ -15,22 +16,22 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.protocol.wire import CONNECTIONS, USERS, VOUCHERS, Cursor, Resource
+from frontdesk.storage import replica_store
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import Customer
+from frontdesk.storage.replica_store import Row
 from frontdesk.storage.search_index import resume_index, suspend_index
 from frontdesk.sync import cursors, replica
 from frontdesk.sync.client import PlatformClient
-from frontdesk.sync.results import PulledPage
+from frontdesk.sync.index_builder import SearchIndexBuild
+from frontdesk.sync.paging import RowPage, pull_rows
 from frontdesk.sync.scope import EVERYTHING, PullScope
 
 # Users first: connections and vouchers refer to them.
 RESOURCES: tuple[Resource[Any], ...] = (USERS, CONNECTIONS, VOUCHERS)
 Progress = Callable[[str, int, int | None], None]  # resource, objects so far, total (if the platform says)
-AHEAD = 2  # pages fetched ahead of the one being stored
+AHEAD = 8  # pages fetched ahead of the one being stored: reading goes on while a batch waits for the lock
 BATCH_ROWS = 5000  # objects stored per transaction: few fsyncs, yet a short hold on the write lock
 
 
@@ -41,7 +42,7 @@ class _Prefetch:
     Only when it comes back full does a worker start fetching the rest.
     """
 
-    def __init__(self, pages: Iterator[PulledPage[Any]], page_size: int, client_lock: threading.Lock) -> None:
+    def __init__(self, pages: Iterator[RowPage], page_size: int, client_lock: threading.Lock) -> None:
         self._pages = pages
         self._page_size = page_size
         self._lock = client_lock
@@ -69,12 +70,12 @@ class _Prefetch:
             except queue.Full:
                 continue
 
-    def __iter__(self) -> Iterator[PulledPage[Any]]:
+    def __iter__(self) -> Iterator[RowPage]:
         with self._lock:
             first = next(self._pages, None)
         if first is None:
             return
-        if len(first.objects) < self._page_size:  # most likely the only page: go on without a worker
+        if len(first.rows) < self._page_size:  # most likely the only page: go on without a worker
             yield first
             while (page := self._next_here()) is not None:
                 yield page
@@ -90,7 +91,7 @@ class _Prefetch:
                 raise value
             yield value
 
-    def _next_here(self) -> PulledPage[Any] | None:
+    def _next_here(self) -> RowPage | None:
         with self._lock:
             return next(self._pages, None)
 
@@ -101,16 +102,16 @@ class _Prefetch:
             self._thread.join()
 
 
-def _batches(pages: Iterator[PulledPage[Any]], should_stop: Callable[[], bool],
-             batch_rows: int) -> Iterator[list[PulledPage[Any]]]:  # fmt: skip
+def _batches(pages: Iterator[RowPage], should_stop: Callable[[], bool],
+             batch_rows: int) -> Iterator[list[RowPage]]:  # fmt: skip
     """Group pages into batches of about `batch_rows` objects. What arrived before a failure or a cancel is still
     handed over (and stored) before the failure is raised or the pull stops."""
-    batch: list[PulledPage[Any]] = []
+    batch: list[RowPage] = []
     rows = 0
     try:
         for page in pages:
             batch.append(page)
-            rows += len(page.objects)
+            rows += len(page.rows)
             if should_stop():
                 break
             if rows >= batch_rows:
@@ -124,11 +125,11 @@ def _batches(pages: Iterator[PulledPage[Any]], should_stop: Callable[[], bool],
         yield batch
 
 
-def _fetch_missing_parents(db: Database, client: PlatformClient, objects: list[Any],
+def _fetch_missing_parents(db: Database, client: PlatformClient, rows: list[Row],
                            client_lock: threading.Lock) -> list[Any]:  # fmt: skip
     """A connection or voucher can name a customer created after the users pull ended: fetch it first."""
     with db.unit_of_work() as session:
-        missing = replica.missing_customers(session, (o.user_id for o in objects))
+        missing = replica_store.missing_customers(session, (row[1] for row in rows))  # column 1: the customer
     if not missing:
         return []
     with client_lock:
@@ -136,53 +137,60 @@ def _fetch_missing_parents(db: Database, client: PlatformClient, objects: list[A
     return [u for u in users if u is not None]
 
 
-def _store(db: Database, client: PlatformClient, name: str, objects: list[Any], cursor: Cursor | None,
+def _store(db: Database, client: PlatformClient, name: str, rows: list[Row], cursor: Cursor | None,
            horizon: datetime | None, client_lock: threading.Lock) -> int:  # fmt: skip
-    """Store `objects` and, when given, the cursor past them with its horizon, in one transaction."""
-    if not objects and cursor is None:
+    """Store `rows` and, when given, the cursor past them with its horizon, in one transaction."""
+    if not rows and cursor is None:
         return 0  # nothing new (the usual sync): no write transaction, no fsync
-    parents = _fetch_missing_parents(db, client, objects, client_lock) if name != "users" else []
+    parents = _fetch_missing_parents(db, client, rows, client_lock) if name != "users" else []
     # The write lock first: a staff action committed between the check for waiting changes and the upsert
     # would otherwise be overwritten by the platform's older copy of the row.
     with db.unit_of_work(write=True) as session:
         if parents:
             replica.store(session, "users", replica.rows_for("users", parents))
-        replica.store(session, name, replica.rows_for(name, objects))
+        replica.store(session, name, rows)
         if cursor is not None:
             cursors.save(session, name, cursor, horizon)
-    return len(objects)
+    return len(rows)
 
 
 def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any], *, page_size: int,
                   should_stop: Callable[[], bool], progress: Progress | None = None, batch_rows: int = BATCH_ROWS,
-                  scope: PullScope = EVERYTHING, overlap: timedelta = cursors.OVERLAP) -> int:  # fmt: skip
+                  scope: PullScope = EVERYTHING, overlap: timedelta = cursors.OVERLAP,
+                  index: SearchIndexBuild | None = None) -> int:  # fmt: skip
+    """Pull `resource` from its cursor to the end (or until `should_stop`); how many objects were stored.
+
+    On an empty desk the users' search index is built once they are all in: by `index` on its own thread while the
+    caller pulls the rest (the caller then ends with index.finish()), or here, in one rebuild, without it."""
     name = resource.name
     state = cursors.load_state(db, name)
     since, reread_to = state.plan(overlap)
-    with db.unit_of_work(write=True) as session:
-        first_load = (
-            name == "users" and state.cursor is None and session.scalars(select(Customer.id).limit(1)).first() is None
-        )
-        if first_load:  # an empty desk: index once at the end instead of row by row
-            suspend_index(session)
-    stored = 0
+    first_load = False
+    if name == "users" and state.cursor is None:
+        with db.unit_of_work(write=True) as session:
+            first_load = not replica_store.holds_customers(session)
+            if first_load:  # an empty desk: index once at the end instead of row by row
+                suspend_index(session)
+    stored, total = 0, None
     saved = state.cursor  # the cursor as stored: it only ever moves forward
     horizon, started = state.horizon, False  # becomes the platform's clock at this pull's first answer
     client_lock = threading.Lock()  # the prefetching worker and parent look-ups share the client
-    pages = _Prefetch(client.iter_pages(resource, since, limit=page_size, **scope.params()), page_size, client_lock)
+    pages = _Prefetch(pull_rows(client.list_page, resource, since, page_size, scope.params()), page_size, client_lock)
     try:
         for batch in _batches(iter(pages), should_stop, batch_rows):
             if not started:  # without a Date, keep the older horizon: always safe
                 horizon, started = batch[0].server_time or state.horizon, True
-            objects = [o for page in batch for o in page.objects]
+            rows = [row for page in batch for row in page.rows]
             if reread_to is not None:
-                objects = cursors.drop_known(db, name, objects, reread_to)
+                keys = [key for page in batch for key in page.keys]
+                rows, _ = cursors.drop_known(db, name, rows, keys, reread_to)
             end = next((page.cursor for page in reversed(batch) if page.cursor is not None), None)
             moved = end if end is not None and (saved is None or end > saved) else None
-            stored += _store(db, client, name, objects, moved, horizon, client_lock)
+            stored += _store(db, client, name, rows, moved, horizon, client_lock)
             saved = moved or saved
+            total = next((p.total_count for p in batch if p.total_count is not None), total)  # the first page's
             if progress is not None:
-                progress(name, stored, next((p.total_count for p in batch if p.total_count is not None), None))
+                progress(name, stored, total)
             if should_stop():
                 break
         else:  # read to the end: what this pull re-read is settled up to its own horizon
@@ -191,7 +199,9 @@ def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any],
                     cursors.save(session, name, None, horizon)
     finally:
         pages.close()
-        if first_load:
+        if first_load and index is not None:
+            index.start()
+        elif first_load:
             with db.unit_of_work() as session:
                 resume_index(session)
     return stored

@@ -1,25 +1,23 @@
 """Storing what the platform says in the desk's replica: wire objects → rows, idempotent upserts.
 
 Server truth never erases a staff change still waiting to be pushed: rows with a pending outbox entry
-are left as the desk has them until the platform answers that entry.
+are left as the desk has them until the platform answers that entry. The SQL is storage/replica_store.py's.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol.wire import Connection, User, Voucher
-from frontdesk.storage.models import Connection as ConnectionRow
-from frontdesk.storage.models import Customer
-from frontdesk.storage.models import Voucher as VoucherRow
-from frontdesk.storage.outbox import OutboxState
+from frontdesk.storage import replica_store
+from frontdesk.storage.replica_store import COLUMNS, Row
 from frontdesk.storage.types import sqlite_datetime
+
+__all__ = ["COLUMNS", "KIND_OF_TABLE", "ROW_OF", "Row", "rows_for", "store"]
 
 KIND_OF_TABLE = {  # resource -> the outbox kind that changes its rows
     "connections": "program_status",
@@ -40,18 +38,6 @@ def _dt(moment: datetime | None) -> str | None:
 def stamp_text(moment: datetime) -> str | None:
     """A last_mod_dt as the replica holds it (raw SQL reads give this text back)."""
     return _dt(moment)
-
-
-Row = tuple[Any, ...]  # one replica row, in the order of COLUMNS[resource]
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "users": ("id", "first_name", "last_name", "email", "other_emails", "phone", "phone_digits", "birthday",
-              "member_number", "last_mod_dt"),
-    "connections": ("id", "customer_id", "status", "point_balance", "home_location", "membership_status",
-                    "last_mod_dt"),
-    "vouchers": ("id", "customer_id", "code", "external_coupon_code", "title", "status", "points", "created_at",
-                 "expires_at", "used_at", "used_location", "used_by_desk", "used_by_staff", "last_mod_dt"),
-}  # fmt: skip
 
 
 def user_row(user: User) -> Row:
@@ -105,74 +91,17 @@ def voucher_row(voucher: Voucher) -> Row:
     )
 
 
-# The ids go in as one JSON array (json_each): one statement text whatever the count, so SQLAlchemy compiles and
-# SQLite prepares it once instead of once per page size.
-#
-# Waiting changes are found through the outbox index on (state, customer_id): by the customers the incoming rows
-# name and the customers the desk's rows name now (the entry was written with the latter). Filtering on state
-# alone would visit every waiting entry for each row stored, quadratic when thousands wait to be pushed.
-_WAITING = {
-    resource: text(
-        f"SELECT DISTINCT o.target_id FROM outbox AS o WHERE o.state = '{OutboxState.PENDING.value}'"
-        " AND o.customer_id IN"
-        f" (SELECT value FROM json_each(:customers) UNION SELECT customer_id FROM {table}"
-        "  WHERE id IN (SELECT value FROM json_each(:ids)))"
-        " AND o.kind = :kind AND o.key != :except_key AND o.target_id IN (SELECT value FROM json_each(:ids))"
-    )
-    for resource, table in (("connections", "connections"), ("vouchers", "vouchers"))
-}
-_MISSING = text(
-    f"SELECT j.value FROM json_each(:ids) AS j WHERE NOT EXISTS (SELECT 1 FROM {Customer.__tablename__} AS c"
-    " WHERE c.id = j.value)"
-)
-
-
-def waiting_targets(session: Session, resource: str, rows: Sequence[Row], *, except_key: str | None = None) -> set[int]:
-    """Ids of `rows` (connections or vouchers) with a staff change still waiting, other than entry `except_key`."""
-    params = {
-        "kind": KIND_OF_TABLE[resource],
-        "except_key": except_key or "",
-        "ids": json.dumps([r[0] for r in rows]),
-        "customers": json.dumps(sorted({r[1] for r in rows})),  # column 1 is customer_id in both
-    }
-    return {int(target) for target in session.execute(_WAITING[resource], params).scalars()}
-
-
-def missing_customers(session: Session, user_ids: Iterable[int]) -> set[int]:
-    wanted = set(user_ids)
-    if not wanted:
-        return set()
-    return {int(user_id) for user_id in session.execute(_MISSING, {"ids": json.dumps(sorted(wanted))}).scalars()}
-
-
 def store(session: Session, resource: str, rows: Sequence[Row], *, except_key: str | None = None) -> int:
-    """Upsert rows unless a staff change to them is still waiting; returns how many were stored."""
+    """Upsert rows unless a staff change to them is still waiting (other than outbox entry `except_key`);
+    returns how many were stored."""
     if resource in KIND_OF_TABLE and rows:
-        held = waiting_targets(session, resource, rows, except_key=except_key)
+        held = replica_store.waiting_targets(session, resource, KIND_OF_TABLE[resource], rows, except_key or "")
         if held:
             rows = [r for r in rows if r[0] not in held]
-    if rows:
-        # Straight to the driver's executemany: SQLAlchemy's per-value processing would cost more than SQLite.
-        session.connection().exec_driver_sql(_UPSERT[resource], list(rows))
+    replica_store.upsert(session, resource, rows)
     return len(rows)
 
 
-TABLES: dict[str, Table] = {
-    "users": Customer.__table__,  # type: ignore[dict-item]
-    "connections": ConnectionRow.__table__,  # type: ignore[dict-item]
-    "vouchers": VoucherRow.__table__,  # type: ignore[dict-item]
-}
-
-
-def _upsert(table: Table, columns: tuple[str, ...]) -> str:
-    """INSERT … ON CONFLICT (id) DO UPDATE: keeps the row (REPLACE would delete it, tripping keys and triggers)."""
-    assert set(columns) == set(table.columns.keys()), f"COLUMNS[{table.name}] must name every column"
-    changes = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-    return (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-            f" ON CONFLICT (id) DO UPDATE SET {changes}")  # fmt: skip
-
-
-_UPSERT = {resource: _upsert(table, COLUMNS[resource]) for resource, table in TABLES.items()}
 ROW_OF: dict[str, Callable[[Any], Row]] = {
     "users": user_row,
     "connections": connection_row,

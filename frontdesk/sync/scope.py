@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete
-
+from frontdesk.storage import cursors as stored
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import DeskFact, SyncCursor
 
 SCOPE_FACT = "pull_scope"  # desk fact: the scope the stored cursors were pulled with
 HORIZON_FACT = "pull_horizon:"  # + resource name; see cursors.py
@@ -46,11 +44,12 @@ def restart_if_rescoped(db: Database, scope: PullScope) -> bool:
     A desk that never stored a scope pulled everything. Returns whether the cursors were reset.
     """
     key = scope.key()
-    with db.unit_of_work(write=True) as session:
-        stored = session.get(DeskFact, SCOPE_FACT)
-        if (stored.value if stored is not None else EVERYTHING.key()) == key:
+    with db.unit_of_work() as session:  # the usual case: the same scope, and no write lock taken for it
+        if (stored.fact(session, SCOPE_FACT) or EVERYTHING.key()) == key:
             return False
-        session.execute(delete(SyncCursor))
-        session.execute(delete(DeskFact).where(DeskFact.key.startswith(HORIZON_FACT)))
-        session.merge(DeskFact(key=SCOPE_FACT, value=key))
+    with db.unit_of_work(write=True) as session:
+        if (stored.fact(session, SCOPE_FACT) or EVERYTHING.key()) == key:
+            return False  # another process reset them meanwhile
+        stored.forget_cursors(session, HORIZON_FACT)
+        stored.save_fact(session, SCOPE_FACT, key)
     return True

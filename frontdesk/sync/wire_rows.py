@@ -1,0 +1,157 @@
+"""A list page's objects straight into replica rows, with exactly the protocol's checks but no wire object per row.
+
+A first load reads millions of objects: building a frozen dataclass per object (wire_objects.py) and then a row
+from it cost more than the rest of the desk's work together. Here each object goes from its JSON dict to the
+row replica.py would make of it (same columns, same text), checking every field the way wire.py does. The fast
+path takes only the platform's usual shapes — exact JSON types, times in the canonical `…T09:30:00.000000Z`
+form; anything else (another offset, a missing optional, a wrong type) is handed to the wire parser for that
+object, which raises its ProtocolError naming the field, or accepts it and replica.py makes the row. So a page
+is read exactly as wire.py would read it, and tests/sync/test_wire_rows.py holds the two paths equal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from frontdesk.domain.membership import MembershipStatus
+from frontdesk.domain.program import ProgramStatus
+from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.protocol.wire import CONNECTIONS, USERS, VOUCHERS, Resource
+from frontdesk.storage.replica_store import Row
+from frontdesk.sync.replica import ROW_OF
+
+Key = tuple[datetime, int]  # (last_mod_dt, id): the order a page is in, and where a pull's cursor stands
+
+# The canonical wire time, year 1000 on (replica.py keeps earlier years in another text form).
+_CANONICAL_TIME = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z").fullmatch
+_PROGRAM = frozenset(s.value for s in ProgramStatus)
+_MEMBERSHIP = frozenset(s.value for s in MembershipStatus)
+_VOUCHER = frozenset(s.value for s in VoucherStatus)
+
+
+class _Unusual(Exception):
+    """This object is not in the platform's usual shape: the wire parser reads it instead."""
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:  # bool is no whole number on the wire
+        raise _Unusual
+    return value
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise _Unusual
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _Unusual
+    return value
+
+
+def _choice(value: object, allowed: frozenset[str]) -> str:
+    if type(value) is not str or value not in allowed:
+        raise _Unusual
+    return value
+
+
+def _moment(value: object) -> tuple[str, datetime]:
+    """(the replica's text for this time, the aware datetime) of a canonical wire time."""
+    if type(value) is not str or not _CANONICAL_TIME(value):
+        raise _Unusual
+    return value[:10] + " " + value[11:26], datetime.fromisoformat(value)  # ValueError (say, month 13): unusual
+
+
+def _optional_moment(value: object) -> str | None:
+    return None if value is None else _moment(value)[0]
+
+
+def _user(o: dict[str, Any]) -> tuple[Row, Key]:
+    user_id = _int(o["user_id"])
+    emails = o["emails"]
+    if type(emails) is not list:
+        raise _Unusual
+    addresses: list[str] = []
+    primary: str | None = None
+    for email in emails:
+        if type(email) is not dict:
+            raise _Unusual
+        address, is_primary = _text(email["email"]), email["is_primary"]
+        if type(is_primary) is not bool:
+            raise _Unusual
+        addresses.append(address)
+        if is_primary and primary is None:
+            primary = address
+    if primary is None:
+        primary = addresses[0] if addresses else ""
+    others = "\n".join(a for a in addresses if a != primary) if len(addresses) > 1 else ""
+    phone = _optional_text(o.get("phone_number")) or ""
+    birthday = o.get("birthday")
+    day = None if birthday is None else date.fromisoformat(_text(birthday)).isoformat()
+    stamp, moment = _moment(o["last_mod_dt"])
+    row = (user_id, _text(o["first_name"]), _text(o["last_name"]), primary, others, phone,
+           "".join(filter(str.isdigit, phone)), day, _optional_text(o.get("member_number")) or "", stamp)  # fmt: skip
+    return row, (moment, user_id)
+
+
+def _connection(o: dict[str, Any]) -> tuple[Row, Key]:
+    connection_id = _int(o["connection_id"])
+    _int(o["business_id"])
+    stamp, moment = _moment(o["last_mod_dt"])
+    home = _optional_text(o.get("home_location")) or ""
+    row = (connection_id, _int(o["user_id"]), _choice(o["status"], _PROGRAM), _int(o["point_balance"]), home,
+           _choice(o["membership_status"], _MEMBERSHIP), stamp)  # fmt: skip
+    return row, (moment, connection_id)
+
+
+def _voucher(o: dict[str, Any]) -> tuple[Row, Key]:
+    voucher_id = _int(o["voucher_id"])
+    _int(o["business_id"])
+    stamp, moment = _moment(o["last_mod_dt"])
+    row = (voucher_id, _int(o["user_id"]), _text(o["code"]), _optional_text(o.get("external_coupon_code")),
+           _text(o["title"]), _choice(o["status"], _VOUCHER), _int(o["points"]), _moment(o["created_dt"])[0],
+           _optional_moment(o.get("expires_dt")), _optional_moment(o.get("used_dt")),
+           _optional_text(o.get("used_location")), _optional_text(o.get("used_by_desk")),
+           _optional_text(o.get("used_by_staff")), stamp)  # fmt: skip
+    return row, (moment, voucher_id)
+
+
+_FAST: dict[str, Callable[[dict[str, Any]], tuple[Row, Key]]] = {
+    "users": _user,
+    "connections": _connection,
+    "vouchers": _voucher,
+}
+_RESOURCES: dict[str, Resource[Any]] = {r.name: r for r in (USERS, CONNECTIONS, VOUCHERS)}
+
+
+def read_objects(name: str, objects: Sequence[object]) -> tuple[list[Row], list[Key]]:
+    """The replica rows of a page's raw objects and their (last_mod_dt, id) keys, in page order.
+
+    Raises ProtocolError (from wire.py, naming the object and field) for anything the protocol does not allow."""
+    fast, resource, make_row = _FAST[name], _RESOURCES[name], ROW_OF[name]
+    rows: list[Row] = []
+    keys: list[Key] = []
+    for index, raw in enumerate(objects):
+        try:
+            if type(raw) is not dict:
+                raise _Unusual
+            row, key = fast(raw)
+        except (_Unusual, KeyError, ValueError):
+            parsed = resource.parse(raw, f"{name}[{index}]")  # the wire parser's verdict and its error
+            row, key = make_row(parsed), (parsed.last_mod_dt, parsed.id)
+        rows.append(row)
+        keys.append(key)
+    return rows, keys
+
+
+def _as_is(data: object, _where: str) -> Any:
+    return data
+
+
+# Resources whose pages keep their objects as raw JSON: the list envelope is still checked by wire.Page.
+RAW: dict[str, Resource[Any]] = {name: Resource(name, _as_is) for name in _FAST}
