@@ -38,6 +38,7 @@ def in_background() -> None:
 class SyncController(QObject):
     view_changed = Signal(object)  # SyncView
     synced = Signal(object)  # SyncSummary, after each run that reached its end or stopped with a problem
+    progress = Signal(str, int, object)  # resource, objects so far, total or None: a first load's progress
 
     def __init__(self, context: DeskContext, link: PlatformLink | None, *, timing: SyncTiming | None = None,
                  parent: QObject | None = None) -> None:  # fmt: skip
@@ -107,7 +108,7 @@ class SyncController(QObject):
 
         def run() -> tuple[SyncSummary, DeskState]:
             in_background()
-            return desk.sync(link, cancel)
+            return desk.sync(link, cancel, self.progress.emit)  # a first load runs in a process of its own
 
         self._context.tasks.submit(run, lambda outcome: self._finished(outcome, generation),
                                    lambda error: self._failed(error, generation), background=True)  # fmt: skip

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.staff import StaffMember
-from frontdesk.services import activity, conflicts, customers, desk_state, refusals, report, search
+from frontdesk.services import activity, conflicts, customers, desk_state, first_load, refusals, report, search
 from frontdesk.services.actions import StaffActions
 from frontdesk.services.dto import CustomerDetail, RefusalNotice, SearchResult, StatusChanged
 from frontdesk.services.platform_link import PlatformLink, SyncSummary
@@ -65,10 +65,11 @@ class DeskServices:
         return desk_state.read_desk_state(self.db)
 
     def sync(
-        self, link: PlatformLink, cancel: threading.Event | None = None
+        self, link: PlatformLink, cancel: threading.Event | None = None, progress: first_load.Progress | None = None
     ) -> tuple[SyncSummary, desk_state.DeskState]:
         """One sync run with `link`'s platform, and the desk's state read with it (mode and last good sync change
-        together). The database is claimed for that platform before anything is sent."""
+        together). The database is claimed for that platform before anything is sent. A first load runs in a
+        process of its own (first_load.py) and reports its progress."""
         desk_state.claim_platform(self.db, link.url)
-        summary = link.sync(self.db, self.clock, cancel)
+        summary = first_load.sync_for_window(link, self.db, self.clock, cancel, progress)
         return summary, desk_state.read_desk_state(self.db)
