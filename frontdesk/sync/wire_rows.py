@@ -54,21 +54,11 @@ def _optional_text(value: object) -> str | None:
     return value
 
 
-def _choice(value: object, allowed: frozenset[str]) -> str:
-    if type(value) is not str or value not in allowed:
-        raise _Unusual
-    return value
-
-
 def _moment(value: object) -> tuple[str, datetime]:
     """(the replica's text for this time, the aware datetime) of a canonical wire time."""
     if type(value) is not str or not _CANONICAL_TIME(value):
         raise _Unusual
     return value[:10] + " " + value[11:26], datetime.fromisoformat(value)  # ValueError (say, month 13): unusual
-
-
-def _optional_moment(value: object) -> str | None:
-    return None if value is None else _moment(value)[0]
 
 
 def _user(o: dict[str, Any]) -> tuple[Row, Key]:
@@ -99,25 +89,54 @@ def _user(o: dict[str, Any]) -> tuple[Row, Key]:
     return row, (moment, user_id)
 
 
+def _time_text(value: object) -> str | None:
+    """The replica's text for an optional canonical wire time (checked as _moment checks it)."""
+    if value is None:
+        return None
+    if type(value) is not str or not _CANONICAL_TIME(value):
+        raise _Unusual
+    datetime.fromisoformat(value)  # ValueError (say, month 13): unusual
+    return value[:10] + " " + value[11:26]
+
+
+# The checks below are written out field by field rather than through the helpers above: a first load reads
+# millions of objects, and a function call per field costs more than its check.
+
+
 def _connection(o: dict[str, Any]) -> tuple[Row, Key]:
-    connection_id = _int(o["connection_id"])
-    _int(o["business_id"])
+    connection_id, user_id, business, points = o["connection_id"], o["user_id"], o["business_id"], o["point_balance"]
+    status, membership, home = o["status"], o["membership_status"], o.get("home_location")
+    if (type(connection_id) is not int or type(user_id) is not int or type(business) is not int
+            or type(points) is not int or type(status) is not str or status not in _PROGRAM
+            or type(membership) is not str or membership not in _MEMBERSHIP
+            or (home is not None and type(home) is not str)):  # fmt: skip
+        raise _Unusual
     stamp, moment = _moment(o["last_mod_dt"])
-    home = _optional_text(o.get("home_location")) or ""
-    row = (connection_id, _int(o["user_id"]), _choice(o["status"], _PROGRAM), _int(o["point_balance"]), home,
-           _choice(o["membership_status"], _MEMBERSHIP), stamp)  # fmt: skip
-    return row, (moment, connection_id)
+    return (connection_id, user_id, status, points, home or "", membership, stamp), (moment, connection_id)
 
 
 def _voucher(o: dict[str, Any]) -> tuple[Row, Key]:
-    voucher_id = _int(o["voucher_id"])
-    _int(o["business_id"])
+    voucher_id, user_id, business, points = o["voucher_id"], o["user_id"], o["business_id"], o["points"]
+    code, title, status = o["code"], o["title"], o["status"]
+    get = o.get
+    coupon, location, desk, staff = (
+        get("external_coupon_code"),
+        get("used_location"),
+        get("used_by_desk"),
+        get("used_by_staff"),
+    )
+    optional_texts = (coupon, location, desk, staff)
+    if (type(voucher_id) is not int or type(user_id) is not int or type(business) is not int
+            or type(points) is not int or type(code) is not str or type(title) is not str
+            or type(status) is not str or status not in _VOUCHER
+            or not all(v is None or type(v) is str for v in optional_texts)):  # fmt: skip
+        raise _Unusual
     stamp, moment = _moment(o["last_mod_dt"])
-    row = (voucher_id, _int(o["user_id"]), _text(o["code"]), _optional_text(o.get("external_coupon_code")),
-           _text(o["title"]), _choice(o["status"], _VOUCHER), _int(o["points"]), _moment(o["created_dt"])[0],
-           _optional_moment(o.get("expires_dt")), _optional_moment(o.get("used_dt")),
-           _optional_text(o.get("used_location")), _optional_text(o.get("used_by_desk")),
-           _optional_text(o.get("used_by_staff")), stamp)  # fmt: skip
+    created = _time_text(o["created_dt"])
+    if created is None:
+        raise _Unusual
+    row = (voucher_id, user_id, code, coupon, title, status, points, created, _time_text(get("expires_dt")),
+           _time_text(get("used_dt")), location, desk, staff, stamp)  # fmt: skip
     return row, (moment, voucher_id)
 
 
