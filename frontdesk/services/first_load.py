@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ Progress = Callable[[str, int, int | None], None]  # resource, objects so far, t
 # A first load writes bigger batches: fewer commits (each an fsync), and the window only reads meanwhile.
 FIRST_LOAD_BATCH_ROWS = 20_000
 PAGE_SIZE = 1000  # the protocol's largest page
+LOWEST_PRIORITY = 19  # Unix nice value of the child (where the system has no such thing, it runs as it is)
 CANCEL_WAIT_S = 60.0  # after a cancel, how long the child may take to store its batch and stop
 STOPPED = QT_TRANSLATE_NOOP(
     "Sync",
@@ -79,6 +81,8 @@ class _Job:
 
 def _child(job: _Job, orders: Connection, reports: Connection) -> None:
     """The child process: one sync, its progress and its outcome sent to `reports`."""
+    with contextlib.suppress(AttributeError, OSError):  # bulk work: the window (and anything else) goes first
+        os.setpriority(os.PRIO_PROCESS, 0, LOWEST_PRIORITY)
     cancel = threading.Event()
 
     def listen() -> None:  # "cancel" from the window, or the window's process gone (end of file)
