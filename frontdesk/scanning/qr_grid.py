@@ -74,20 +74,19 @@ class Square:
     def _fit(self, grad: Frame, along: Frame, across: Frame, block: int, reach: int) -> npt.NDArray[np.float32]:
         """Shifts along x (pass transposed arrays for y): per block, the one putting grid lines on edges."""
         n, cell, margin = self.modules, self.cell, self.margin
-        blocks = -(-n // block)
-        best = np.zeros((blocks, blocks), np.float32)
-        width = grad.shape[1]
-        for bi in range(blocks):
-            r0, r1 = bi * block, min(n, (bi + 1) * block)
-            for bj in range(blocks):
-                c0, c1 = bj * block, min(n, (bj + 1) * block)
-                middle = ((r0 + r1) // 2, (c0 + c1) // 2)
-                ox, oy = float(along[middle]), float(across[middle])
-                top = int(np.clip(margin + r0 * cell + oy, 0, grad.shape[0] - 1))
-                bottom = int(np.clip(margin + r1 * cell + oy, top + 1, grad.shape[0]))
-                profile = grad[top:bottom].sum(axis=0)
-                lines = np.round(margin + np.arange(c0, c1 + 1) * cell + ox).astype(int)
-                shifts = np.arange(-reach, reach + 1)
-                at = np.clip(lines[None, :] + shifts[:, None], 0, width - 1)
-                best[bi, bj] = ox + float(shifts[int(np.argmax(profile[at].sum(axis=1)))])
+        starts = np.arange(0, n, block)  # first module of each block, across and along
+        middles = np.minimum(starts + block // 2, n - 1)
+        owner = np.minimum(np.arange(n + 1) // block, len(starts) - 1)  # the block each grid line belongs to
+        shifts = np.arange(-reach, reach + 1)
+        best = np.zeros((len(starts), len(starts)), np.float32)
+        for row, (first, middle) in enumerate(zip(starts, middles, strict=True)):
+            band = float(across[middle, n // 2])  # the block row's shift across, at its middle
+            top = int(np.clip(margin + first * cell + band, 0, grad.shape[0] - 1))
+            bottom = int(np.clip(margin + min(n, first + block) * cell + band, top + 1, grad.shape[0]))
+            profile = grad[top:bottom].sum(axis=0)
+            offsets = along[middle, middles]  # each block's shift so far, at its middle
+            lines = np.round(margin + np.arange(n + 1) * cell + offsets[owner]).astype(int)
+            at = np.clip(lines[:, None] + shifts[None, :], 0, len(profile) - 1)
+            energy = np.add.reduceat(profile[at], np.searchsorted(owner, np.arange(len(starts))), axis=0)
+            best[row] = offsets + shifts[np.argmax(energy, axis=1)]
         return np.asarray(cv2.resize(best, (n, n), interpolation=cv2.INTER_LINEAR), np.float32)

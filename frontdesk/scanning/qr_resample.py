@@ -94,20 +94,21 @@ def _sizes(corners: Corners) -> range:
     return range(21, 17 + 4 * largest + 1, 4)
 
 
-def _turns(dark: Bits) -> list[Bits]:
-    """The sampling turned and coloured every way whose fixed modules agree enough with the standard's."""
+def _turns(dark: Bits) -> list[tuple[float, Bits]]:
+    """The sampling turned and coloured every way whose fixed modules agree enough with the standard's, with
+    how well they agree."""
     where, fixed = function_patterns(dark.shape[0])
     fits = []
     for bits in (dark, ~dark):  # dark-on-light, then light-on-dark
         for turns in range(4):  # the finder patterns may sit at any three corners of the quadrilateral
             turned = np.rot90(bits, turns)
-            if np.mean(turned[where] == fixed[where]) >= _MIN_AGREEMENT:
-                fits.append(turned)
+            if (agreement := float(np.mean(turned[where] == fixed[where]))) >= _MIN_AGREEMENT:
+                fits.append((agreement, turned))
     return fits
 
 
-def _read(fits: list[Bits]) -> str | None:
-    for bits in fits:
+def _read(fits: list[tuple[float, Bits]]) -> str | None:
+    for _, bits in fits:
         where, fixed = function_patterns(bits.shape[0])
         for code in _PURE.decode_gray(_redrawn(np.where(where, fixed, bits))):
             if code.format == "QRCode":
@@ -116,20 +117,22 @@ def _read(fits: list[Bits]) -> str | None:
 
 
 def resample_qr(gray: Frame, corners: Corners, *, bend: bool = True) -> DecodedCode | None:
-    """The QR code inside `corners` (its outer corners, in `gray`'s pixels), or None. With `bend`, a size
-    whose regular grid fits but does not decode is sampled again on grids bent onto the module edges."""
+    """The QR code inside `corners` (its outer corners, in `gray`'s pixels), or None. With `bend`, the size
+    whose regular grid fits best, if it does not decode, is sampled again on grids bent onto the module edges."""
     sizes = _sizes(corners)
     picture, margin = _rectified(gray, corners, sizes[-1], _CELL)
+    best: tuple[float, int] | None = None  # agreement, size
     for size in sizes:
         fits = _turns(Square(picture, margin, size).dark())
         if not fits:
             continue
-        text = _read(fits)
-        if text is None and bend:
-            square = Square(*_rectified(gray, corners, size, _BENT_CELL), size)
-            for levels in REFINEMENTS:
-                if (text := _read(_turns(square.dark(square.refined_offsets(levels))))) is not None:
-                    break
-        if text is not None:
+        if (text := _read(fits)) is not None:
             return DecodedCode(text, "QRCode", corners, _PURE.name)
+        best = max(best or (0.0, 0), (max(agreement for agreement, _ in fits), size))
+    if bend and best is not None:
+        size = best[1]
+        square = Square(*_rectified(gray, corners, size, _BENT_CELL), size)
+        for levels in REFINEMENTS:
+            if (text := _read(_turns(square.dark(square.refined_offsets(levels))))) is not None:
+                return DecodedCode(text, "QRCode", corners, _PURE.name)
     return None

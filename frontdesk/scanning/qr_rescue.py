@@ -14,6 +14,7 @@ Both end in a Reed-Solomon-checked read, so a rescued payload is as trustworthy 
 from __future__ import annotations
 
 import cv2
+import numpy as np
 
 from frontdesk.scanning.decoder import Corners, DecodedCode, ZxingDecoder
 from frontdesk.scanning.frames import Frame
@@ -36,15 +37,21 @@ def rescue_qr(gray: Frame, corners: Corners) -> tuple[DecodedCode, ...]:
     crop = gray[y0 : min(height, max(ys) + margin), x0 : min(width, max(xs) + margin)]
     if min(crop.shape[:2]) < 8:
         return ()
+    reads: tuple[DecodedCode, ...] = ()
     for scale, sharpen in ((2, False), (3, True)):
         if max(crop.shape[:2]) * scale > _LARGEST:
             break
         picture = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         if sharpen:
             picture = cv2.addWeighted(picture, 2.0, cv2.GaussianBlur(picture, (0, 0), scale), -1.0, 0)
-        found = tuple(
-            c for c in _ENLARGED.decode_gray(picture, origin=(x0, y0), scale=1 / scale) if c.format == "QRCode"
-        )
-        if found:
-            return found
-    return ()
+        found = _ENLARGED.decode_gray(picture, origin=(x0, y0), scale=1 / scale)
+        reads += tuple(code for code in found if code.format == "QRCode")
+        if any(_covers(code.position, corners) for code in reads):
+            break  # the symbol itself is read (its neighbours, read on the way, are reads too)
+    return reads
+
+
+def _covers(read: Corners, failed: Corners) -> bool:
+    """Whether a read symbol lies over the centre of the one that failed."""
+    centre = (sum(x for x, _ in failed) / 4, sum(y for _, y in failed) / 4)
+    return cv2.pointPolygonTest(np.array(read, np.float32), centre, False) >= 0
