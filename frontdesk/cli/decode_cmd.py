@@ -41,6 +41,7 @@ def decode_file(path: Path, decoder: Decoder, picture_decoder: Decoder | None = 
 
     Pictures go to `picture_decoder` (when given), videos to `decoder`."""
     from frontdesk.scanning.errors import SourceUnavailable
+    from frontdesk.scanning.picture_decoder import PictureDecoder
     from frontdesk.scanning.sources import VideoFileSource, read_image
 
     if not path.exists():
@@ -48,7 +49,10 @@ def decode_file(path: Path, decoder: Decoder, picture_decoder: Decoder | None = 
     if path.is_dir():
         raise SourceUnavailable(f"{path} is a folder; name the pictures or videos in it.")
     if _is_picture(path):
-        found = (picture_decoder or decoder).decode(read_image(path))
+        if isinstance(picture_decoder, PictureDecoder):  # its colour pass asks for the colours only if it runs
+            found = picture_decoder.decode(read_image(path, grey=True), colour=lambda: read_image(path))
+        else:
+            found = (picture_decoder or decoder).decode(read_image(path))
         return {"file": str(path), "codes": [_code(c, 0) for c in found]}
     unreadable = SourceUnavailable(f"The file {path.name} could not be read as a picture or a video.")
     source = VideoFileSource(path)

@@ -68,8 +68,10 @@ class Pacer:
         self._due = None
 
 
-def read_image(path: Path) -> Frame:
-    """cv2.imread cannot open non-ASCII paths on Windows; decoding the bytes ourselves can."""
+def read_image(path: Path, *, grey: bool = False) -> Frame:
+    """The picture in BGR, or in grey (`grey`: a JPEG decodes a third faster without its colour).
+
+    cv2.imread cannot open non-ASCII paths on Windows; decoding the bytes ourselves can."""
     try:
         data = np.fromfile(path, dtype=np.uint8)
     except OSError as error:
@@ -78,7 +80,7 @@ def read_image(path: Path) -> Frame:
                 name=path.name, reason=str(error.strerror)
             )
         ) from error
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE if grey else cv2.IMREAD_COLOR) if data.size else None
     if image is None:
         raise SourceUnavailable(
             QT_TRANSLATE_NOOP("Camera", "The file {name} could not be read as a picture.").fill(name=path.name)
