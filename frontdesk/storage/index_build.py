@@ -20,7 +20,7 @@ from frontdesk.storage.cursors import fact
 from frontdesk.storage.models import Customer, DeskFact
 from frontdesk.storage.search_index import EMAIL_SUSPENDED_FACT, EMAIL_TABLE, FTS_TABLE, SUSPENDED_FACT
 
-CHUNK = 10_000  # customers a transaction: well under a second of the write lock at a million customers
+CHUNK = 5_000  # customers a transaction: a short hold of the write lock, even at a million customers
 _INDEXES = ((FTS_TABLE, SUSPENDED_FACT), (EMAIL_TABLE, EMAIL_SUSPENDED_FACT))
 _CUSTOMERS = Customer.__tablename__
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -138,14 +139,15 @@ def _fetch_missing_parents(db: Database, client: PlatformClient, rows: list[Row]
 
 
 def _store(db: Database, client: PlatformClient, name: str, rows: list[Row], cursor: Cursor | None,
-           horizon: datetime | None, client_lock: threading.Lock) -> int:  # fmt: skip
-    """Store `rows` and, when given, the cursor past them with its horizon, in one transaction."""
+           horizon: datetime | None, client_lock: threading.Lock, index: SearchIndexBuild | None) -> int:  # fmt: skip
+    """Store `rows` and, when given, the cursor past them with its horizon, in one transaction (in turn with the
+    chunks of a search index being built beside the pull)."""
     if not rows and cursor is None:
         return 0  # nothing new (the usual sync): no write transaction, no fsync
     parents = _fetch_missing_parents(db, client, rows, client_lock) if name != "users" else []
     # The write lock first: a staff action committed between the check for waiting changes and the upsert
     # would otherwise be overwritten by the platform's older copy of the row.
-    with db.unit_of_work(write=True) as session:
+    with index.writing() if index is not None else nullcontext(), db.unit_of_work(write=True) as session:
         if parents:
             replica.store(session, "users", replica.rows_for("users", parents))
         replica.store(session, name, rows)
@@ -186,7 +188,7 @@ def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any],
                 rows, _ = cursors.drop_known(db, name, rows, keys, reread_to)
             end = next((page.cursor for page in reversed(batch) if page.cursor is not None), None)
             moved = end if end is not None and (saved is None or end > saved) else None
-            stored += _store(db, client, name, rows, moved, horizon, client_lock)
+            stored += _store(db, client, name, rows, moved, horizon, client_lock, index)
             saved = moved or saved
             total = next((p.total_count for p in batch if p.total_count is not None), total)  # the first page's
             if progress is not None:
