@@ -104,10 +104,10 @@ class PictureDecoder:
         codes = [code for code, valid in found if valid]
         if max(gray.shape[:2]) <= _FINE_LONGEST and {"contrast", "upscaled"} & set(self.passes):
             contrast = _CLAHE.apply(gray)
-            if "contrast" in self.passes:
+            if "contrast" in self.passes and not _settled(codes, gray):
                 codes += self._contrast.decode_gray(contrast)
             scale = min(1.5, _FINE_LONGEST / max(gray.shape[:2]))
-            if scale >= 1.05 and "upscaled" in self.passes:
+            if scale >= 1.05 and "upscaled" in self.passes and not _settled(codes, gray):
                 size = (round(gray.shape[1] * scale), round(gray.shape[0] * scale))
                 upscaled = cv2.resize(contrast, size, interpolation=cv2.INTER_CUBIC)
                 codes += self._fine.decode_gray(upscaled, scale=1 / scale)
@@ -152,3 +152,10 @@ def _read_already(failed: DecodedCode, codes: list[DecodedCode]) -> bool:
             if cv2.pointPolygonTest(contour, (cx, cy), False) >= 0:
                 return True
     return False
+
+
+def _settled(codes: list[DecodedCode], gray: Frame) -> bool:
+    """Whether the reads so far leave nothing to decide: some were made, and every one is a payload the vote
+    keeps at once (2D codes, 1D payloads two passes agree on). The contrast passes then have nothing to add."""
+    kept = {code.text for code in agreed(codes, gray, None)}
+    return bool(codes) and all(code.text in kept for code in codes)
