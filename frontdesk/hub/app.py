@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from frontdesk.domain.clock import Clock, SystemClock
 from frontdesk.hub.auth import authenticate, issue_token
+from frontdesk.hub.batch import change_many, read_batch
 from frontdesk.hub.bodies import ClientGone, parse_json, read_body
 from frontdesk.hub.changes import Acting, change_connection, change_voucher, role_refusal
 from frontdesk.hub.db import create_schema, engine_for
@@ -39,6 +40,7 @@ from frontdesk.hub.listing import COLLECTIONS, Collection, find_one, get_one, li
 from frontdesk.hub.settings import HubSettings
 from frontdesk.hub.throttle import SignInThrottle
 from frontdesk.protocol.wire import ConnectionStatusChange, ProtocolError, VoucherStatusChange
+from frontdesk.protocol.wire_batch import BATCH_MAX_BYTES, CHANGES_PATH
 
 log = logging.getLogger(__name__)
 _ID = re.compile(r"/\d+/")
@@ -138,6 +140,16 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
 
         return Route(f"/v2/{name}/{{object_id:int}}/", endpoint, methods=["PATCH"])
 
+    async def batch(request: Request) -> Response:
+        raw = await read_body(request, limit=BATCH_MAX_BYTES, deadline=hub.request_timeout)  # many changes: larger
+
+        def work() -> Response:
+            account = authenticate(engine, request.headers.get("Authorization"), now())
+            changes = read_batch(raw)
+            return JSONResponse(change_many(engine, account, now, hub.offline_window, changes))
+
+        return await run_in_threadpool(work)
+
     async def api_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
         return JSONResponse(exc.body, status_code=exc.status, headers=exc.headers)
@@ -169,6 +181,7 @@ def create_app(db_url: str | Engine, *, clock: Clock | None = None, settings: Hu
         *(route for coll in COLLECTIONS.values() for route in reads(coll)),
         patch("connections", ConnectionStatusChange.from_json, change_connection),
         patch("vouchers", VoucherStatusChange.from_json, change_voucher),
+        Route(CHANGES_PATH, batch, methods=["POST"]),
     ]
     handlers = {ApiError: api_error, HTTPException: http_error, ClientGone: client_gone, Exception: crash}
     app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)

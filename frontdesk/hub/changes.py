@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.membership import MembershipStatus
@@ -19,8 +21,8 @@ from frontdesk.domain.staff import Permission, StaffMember
 from frontdesk.domain.vouchers import VoucherStatus, check_mark_used, check_set_back_to_unused
 from frontdesk.hub.auth import Account
 from frontdesk.hub.errors import error_body, refusal
-from frontdesk.hub.models import MAX_ID, Base, ChangeLog, ConnectionRow, VoucherRow
-from frontdesk.hub.serialize import connection_json, raw_select, voucher_json
+from frontdesk.hub.models import MAX_ID, Base, ChangeLog, ConnectionRow, VoucherRow, to_micros
+from frontdesk.hub.serialize import Row, connection_json, voucher_json
 from frontdesk.protocol.wire import JSON, ConnectionStatusChange, VoucherStatusChange, format_dt
 
 Outcome = tuple[int, JSON]
@@ -43,13 +45,23 @@ class Acting:
         return StaffMember(name=staff_name or self.account.name, role=self.account.role, desk=desk or "")
 
 
-def _current(session: Session, row: VoucherRow | ConnectionRow) -> JSON:
-    """The row as the protocol shows it, after pending changes are flushed."""
-    session.flush()
-    table = Base.metadata.tables[row.__tablename__]
-    key = table.primary_key.columns.values()[0]
-    mapping = session.execute(raw_select(table).where(key == getattr(row, key.name))).mappings().one()
+def current_json(row: VoucherRow | ConnectionRow) -> JSON:
+    """The row as the protocol shows it, from the values this transaction has given it (what it will commit):
+    no flush and no read, so a batch of changes writes its rows once, at its commit."""
+    columns = Base.metadata.tables[row.__tablename__].columns
+    values = {c.name: getattr(row, c.name) for c in columns}
+    stored = {name: to_micros(v) if isinstance(v, datetime) else v for name, v in values.items()}
+    mapping = cast(Row, stored)  # the same shape a raw_select row has: times as microseconds
     return voucher_json(mapping) if isinstance(row, VoucherRow) else connection_json(mapping)
+
+
+def _locked(session: Session, model: type[VoucherRow] | type[ConnectionRow], object_id: int) -> Any:
+    """The row, locked for this transaction: as the session holds it when this transaction has already read it
+    (a batch reads its rows FOR UPDATE up front), else read now with FOR UPDATE; None when there is none."""
+    if object_id > MAX_ID:
+        return None
+    held = session.identity_map.get(identity_key(model, object_id))
+    return held if held is not None else session.get(model, object_id, with_for_update=True)
 
 
 def _not_found(kind: str, object_id: int) -> Outcome:
@@ -74,7 +86,7 @@ def role_refusal(account: Account, change: VoucherStatusChange | ConnectionStatu
 def change_voucher(
     session: Session, stamp: datetime, acting: Acting, voucher_id: int, change: VoucherStatusChange
 ) -> Outcome:
-    voucher = session.get(VoucherRow, voucher_id, with_for_update=True) if voucher_id <= MAX_ID else None
+    voucher: VoucherRow | None = _locked(session, VoucherRow, voucher_id)
     if voucher is None:
         return _not_found("voucher", voucher_id)
     staff = acting.staff(change.staff_name, change.desk)
@@ -105,17 +117,17 @@ def change_voucher(
                 "used_dt": None if voucher.used_dt is None else format_dt(voucher.used_dt),
                 "used_location": voucher.used_location,
             }
-        return refusal(refused, current=_current(session, voucher), extra=extra)
+        return refusal(refused, current=current_json(voucher), extra=extra)
     voucher.status = change.status.value
     voucher.last_mod_dt = stamp
     _log(session, "vouchers", voucher_id, before, change.status.value, change.reason, staff, acting, acted)
-    return 200, _current(session, voucher)
+    return 200, current_json(voucher)
 
 
 def change_connection(
     session: Session, stamp: datetime, acting: Acting, connection_id: int, change: ConnectionStatusChange
 ) -> Outcome:
-    connection = session.get(ConnectionRow, connection_id, with_for_update=True) if connection_id <= MAX_ID else None
+    connection: ConnectionRow | None = _locked(session, ConnectionRow, connection_id)
     if connection is None:
         return _not_found("customer connection", connection_id)
     staff = acting.staff(change.staff_name, change.desk)
@@ -125,11 +137,11 @@ def change_connection(
         membership = MembershipStatus(connection.membership_status)
         check_program_change(ProgramStatus(connection.status), change.status, membership)
     except FrontDeskError as refused:
-        return refusal(refused, current=_current(session, connection))
+        return refusal(refused, current=current_json(connection))
     connection.status = change.status.value
     connection.last_mod_dt = stamp
     _log(session, "connections", connection_id, before, change.status.value, None, staff, acting, acted)
-    return 200, _current(session, connection)
+    return 200, current_json(connection)
 
 
 def _log(

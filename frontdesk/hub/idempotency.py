@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +19,7 @@ from frontdesk.hub.models import IdempotencyRecord
 from frontdesk.protocol.wire import JSON
 
 MAX_KEY_LENGTH = 200
+T = TypeVar("T")
 
 # Given the open session and the write stamp, apply (or refuse) the change: (HTTP status, body).
 Decide = Callable[[Session, datetime], tuple[int, JSON]]
@@ -45,9 +47,21 @@ def fingerprint(method: str, path: str, body: JSON) -> str:
 
 def run_once(engine: Engine, staff_id: int, key: str, print_: str, now: datetime, decide: Decide) -> Answer:
     """Replay the stored answer for the account's `key`, or decide now and store it atomically with the change."""
+
+    def work(session: Session) -> Answer:
+        stamp = next_stamp(session, now)  # first statement: takes the write lock, so duplicates queue here
+        stored = session.get(IdempotencyRecord, (staff_id, key))
+        return decide_once(session, stored, Keyed(staff_id, key, print_, now), stamp, decide)
+
+    return in_write_transaction(engine, work)
+
+
+def in_write_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
+    """`work` in one write transaction, whose first statement takes the write lock (next_stamp)."""
     for _ in range(2):
         try:
-            return _attempt(engine, staff_id, key, print_, now, decide)
+            with Session(engine) as session, session.begin():
+                return work(session)
         except IntegrityError:
             # Only reachable if two writers raced past the clock lock (not on SQLite or PostgreSQL as used
             # here): the other one stored the key first, so the next attempt replays its answer.
@@ -55,25 +69,35 @@ def run_once(engine: Engine, staff_id: int, key: str, print_: str, now: datetime
     raise ApiError(503, "busy", "The platform is busy. Please try again.")
 
 
-def _attempt(engine: Engine, staff_id: int, key: str, print_: str, now: datetime, decide: Decide) -> Answer:
-    with Session(engine, info={"idempotency_key": key}) as session, session.begin():
-        stamp = next_stamp(session, now)  # first statement: takes the write lock, so duplicates queue here
-        stored = session.get(IdempotencyRecord, (staff_id, key))
-        if stored is not None:
-            if stored.fingerprint != print_:
-                raise ApiError(
-                    422, "idempotency_key_reused", "This change key was already used for a different change."
-                )
-            return Answer(stored.status_code, json.loads(stored.body), replayed=True)
-        status, body = decide(session, stamp)
-        session.add(
-            IdempotencyRecord(
-                staff_id=staff_id,
-                key=key,
-                fingerprint=print_,
-                status_code=status,
-                body=json.dumps(body),
-                created_at=now,
-            )
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """One change as its idempotency key sees it: whose key, the key, the change's fingerprint, when it came."""
+
+    staff_id: int
+    key: str
+    fingerprint: str
+    now: datetime
+
+
+def decide_once(session: Session, stored: IdempotencyRecord | None, keyed: Keyed, stamp: datetime,
+                decide: Decide) -> Answer:  # fmt: skip
+    """Inside a write transaction: the answer `stored` for the account's key (looked up in this transaction), or
+    `decide` now and store its answer with the change. Raises 422 idempotency_key_reused, having stored nothing,
+    for a key that was used for another change."""
+    if stored is not None:
+        if stored.fingerprint != keyed.fingerprint:
+            raise ApiError(422, "idempotency_key_reused", "This change key was already used for a different change.")
+        return Answer(stored.status_code, json.loads(stored.body), replayed=True)
+    session.info["idempotency_key"] = keyed.key  # the change log records which key made the change
+    status, body = decide(session, stamp)
+    session.add(
+        IdempotencyRecord(
+            staff_id=keyed.staff_id,
+            key=keyed.key,
+            fingerprint=keyed.fingerprint,
+            status_code=status,
+            body=json.dumps(body),
+            created_at=keyed.now,
         )
+    )
     return Answer(status, body, replayed=False)
