@@ -6,7 +6,9 @@ missed read. The live decoder runs one of them per frame, in turn (see voucher_d
 * uneven light, a shadow or glare across the bars             -> "contrast": a local contrast stretch (CLAHE)
   read with a per-line threshold;
 * a code too small for its modules to survive                 -> "upscaled": the crop at twice its size;
-* a QR code located but not decoded (damaged or warped)        -> "resampled": its modules sampled by us;
+* a QR code located but not decoded (damaged or warped)        -> "resampled": its modules sampled by us, on a
+  regular and on a bent grid, or its neighbourhood read enlarged (qr_rescue.py);
+* a QR code not located at all (a line printed against it)    -> "finders": found by its finder patterns' shape;
 * glare on a phone screen over a QR finder pattern            -> "glare": divide by the local mean, QR only;
 * what zxing-cpp still misses, if zbar is installed            -> "zbar": pyzbar on the crop.
 """
@@ -18,12 +20,14 @@ from collections.abc import Callable, Sequence
 import cv2
 
 from frontdesk.scanning.decoder import LINEAR_FORMATS, DecodedCode, ZxingDecoder
+from frontdesk.scanning.finders import find_finders, qr_corners
 from frontdesk.scanning.frames import Frame
 from frontdesk.scanning.pyzbar_decoder import PyzbarDecoder, pyzbar_available
 from frontdesk.scanning.qr_resample import resample_qr
+from frontdesk.scanning.qr_rescue import rescue_qr
 from frontdesk.scanning.regions import Region
 
-ATTEMPTS = ("inverted", "sharpened", "contrast", "upscaled", "resampled", "glare", "zbar")
+ATTEMPTS = ("inverted", "sharpened", "contrast", "upscaled", "resampled", "finders", "glare", "zbar")
 Attempt = Callable[[Frame, Region], tuple[DecodedCode, ...]]  # (full grey frame, region) -> codes in frame pixels
 _ZBAR_HALF_SIDE = 300  # crops at least this big go to zbar at half size: 4x cheaper, QR modules stay >= 4 px
 _UPSCALE_UP_TO = 400  # "upscaled" doubles crops whose longer side is at most this (a small code, far away)
@@ -77,10 +81,19 @@ def _resampled(decoder: ZxingDecoder) -> Attempt:
         crop = region.crop(gray)
         found = decoder.read(crop, origin=(region.x0, region.y0), with_failures=True)
         read = tuple(code for code, valid in found if valid)
-        again = (resample_qr(gray, code.position) for code, valid in found if not valid)
-        return read + tuple(code for code in again if code is not None)
+        return read + tuple(again for code, valid in found if not valid for again in rescue_qr(gray, code.position))
 
     return attempt
+
+
+def _finders(gray: Frame, region: Region) -> tuple[DecodedCode, ...]:
+    found = []
+    for (x0, y0), (x1, y1), (x2, y2), (x3, y3) in qr_corners(find_finders(region.crop(gray))):
+        dx, dy = region.x0, region.y0
+        corners = ((x0 + dx, y0 + dy), (x1 + dx, y1 + dy), (x2 + dx, y2 + dy), (x3 + dx, y3 + dy))
+        if (code := resample_qr(gray, corners)) is not None:
+            found.append(code)
+    return tuple(found)
 
 
 def _lean(formats: Sequence[str], name: str, binarizer: str = "local") -> ZxingDecoder:
@@ -104,6 +117,8 @@ def make_attempt(name: str, formats: Sequence[str]) -> Attempt | None:
         return _on_crop(_doubled, _lean(formats, "zxing-cpp upscaled"))
     if name == "resampled" and "QRCode" in formats:
         return _resampled(_lean(["QRCode"], "zxing-cpp"))
+    if name == "finders" and "QRCode" in formats:
+        return _finders
     if name == "glare" and "QRCode" in formats:
         return _on_crop(_glare_corrected, _lean(["QRCode"], "zxing-cpp glare"))
     if name == "zbar" and pyzbar_available():

@@ -81,7 +81,8 @@ def test_decodes_bgr_and_gray_alike() -> None:
 
 def test_every_step_runs_in_turn_and_every_third_frame_while_codes_are_read() -> None:
     decoder = default_decoder()
-    expected = ["full size", "full size 2D", "inverted", "sharpened", "contrast", "upscaled", "resampled", "glare"]
+    expected = ["full size", "full size 2D", "inverted", "sharpened", "contrast", "upscaled", "resampled"]
+    expected += ["finders", "glare"]
     assert list(decoder.steps) == expected + (["zbar"] if pyzbar_available() else [])
     assert decoder.frames_per_cycle == 3 * len(decoder.steps)
     # Only the "inverted" step reads this code: with nothing else read, it runs on the 3rd frame of a cycle.
@@ -147,7 +148,7 @@ def test_two_different_codes_in_one_frame_are_both_reported() -> None:
 def test_restricted_formats_ignore_other_symbologies() -> None:
     only_qr = VoucherDecoder(["QRCode"])
     assert held_still(only_qr, synth.voucher_frame("code128", "clean", 0)) == []
-    expected = ("contrast", "upscaled", "resampled", "glare") + (("zbar",) if pyzbar_available() else ())
+    expected = ("contrast", "upscaled", "resampled", "finders", "glare") + (("zbar",) if pyzbar_available() else ())
     assert only_qr.attempts == expected and only_qr.steps == ("full size 2D", *expected)
     assert {c.text for c in held_still(only_qr, synth.voucher_frame("qr", "clean", 0))} == {"SPRING-7F3K2Q"}
     assert PictureDecoder(["QRCode"]).decode(synth.voucher_frame("ean13", "clean", 0)) == ()
@@ -189,7 +190,7 @@ def test_without_the_zbar_library_everything_still_works(monkeypatch: pytest.Mon
     try:
         assert not pyzbar_available()
         decoder = default_decoder()
-        assert decoder.attempts == ("inverted", "sharpened", "contrast", "upscaled", "resampled", "glare")
+        assert decoder.attempts == ("inverted", "sharpened", "contrast", "upscaled", "resampled", "finders", "glare")
         assert {c.text for c in held_still(decoder, synth.voucher_frame("code128", "inverted", 1))} == {"50012345"}
         with pytest.raises(RuntimeError):
             PyzbarDecoder()

@@ -8,12 +8,16 @@ import cv2
 import numpy as np
 import segno
 
-from frontdesk.scanning import PictureDecoder, ZxingDecoder
+from frontdesk.scanning import PictureDecoder, VoucherDecoder, ZxingDecoder, default_decoder
+from frontdesk.scanning.attempts import ATTEMPTS
 from frontdesk.scanning.decoder import Corners
 from frontdesk.scanning.finders import find_finders, qr_corners
 from frontdesk.scanning.frames import Frame
 from frontdesk.scanning.picture_decoder import PASSES
 from frontdesk.scanning.qr_resample import resample_qr
+
+from .test_decoder import held_still
+from .test_formats import on_a_desk
 
 COUPON = "SPRING-7F3K2Q"
 PX, QUIET = 10, 4  # pixels per module, modules of quiet zone
@@ -80,6 +84,17 @@ def test_a_code_with_a_line_against_it_is_found_by_its_finder_patterns() -> None
         without = PictureDecoder(passes=[p for p in PASSES if p != "finders"])
         assert without.decode(lined) == ()
         assert [(c.text, c.decoder) for c in PictureDecoder().decode(lined)] == [(COUPON, "zxing-cpp resampled")]
+
+
+def test_the_live_camera_finds_such_a_code_by_its_finder_patterns_too() -> None:
+    picture, _ = printed()
+    end = (QUIET + 29) * PX
+    picture[end : end + 3 * PX, :] = 0
+    without = VoucherDecoder(attempts=[a for a in ATTEMPTS if a != "finders"])
+    for seed in range(3):
+        frame = on_a_desk(picture, seed, width=300)
+        assert held_still(without, frame) == []
+        assert {(c.text, c.decoder) for c in held_still(default_decoder(), frame)} == {(COUPON, "zxing-cpp resampled")}
 
 
 def test_finder_like_shapes_alone_are_never_read() -> None:
