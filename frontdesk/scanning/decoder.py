@@ -64,7 +64,9 @@ _BINARIZERS = {
 
 
 class ZxingDecoder:
-    """One zxing-cpp call. `formats=None` reads every format zxing-cpp knows (its defaults).
+    """One zxing-cpp call. `formats=None` reads every format zxing-cpp knows (its defaults); otherwise only
+    symbols of those formats are reported: zxing-cpp 3's "QRCode" also finds Micro QR and rMQR codes, and a
+    Micro QR M1 symbol only detects errors, so noise in a picture can read as one.
 
     `binarizer="global"` thresholds each scan line on its own histogram (zxing-cpp's GlobalHistogram): after a
     local contrast stretch it keeps thin bars that the default local-average binarizer merges. "fixed" cuts
@@ -113,6 +115,7 @@ class ZxingDecoder:
             (DecodedCode(r.text if r.valid else "", r.format.name, _corners(r.position, origin, scale), self._name),
              bool(r.valid))
             for r in results
+            if self.formats is None or r.format.name in self.formats
         ]  # fmt: skip
 
 

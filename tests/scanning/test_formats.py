@@ -11,6 +11,7 @@ import barcode
 import cv2
 import numpy as np
 import pytest
+import segno
 import zxingcpp
 
 from frontdesk.scanning import PictureDecoder, VoucherDecoder, ZxingDecoder, default_decoder
@@ -84,3 +85,15 @@ def test_code_39_was_not_read_by_the_old_three_formats() -> None:
     """The decoder used to ask zxing-cpp for Code 128, QR and EAN-13 only: member cards in Code 39 were lost."""
     frame = on_a_desk(symbol_picture("Code39", "MEMBER-4711"), seed=1)
     assert ZxingDecoder(["Code128", "QRCode", "EAN13"]).decode(frame) == ()
+
+
+def test_only_the_formats_asked_for_are_reported() -> None:
+    """zxing-cpp 3's QR code family takes in Micro QR codes (whose smallest version only detects errors): a
+    Micro QR symbol in view is not a voucher, coupon or member card."""
+    modules = np.array(segno.make("4711", micro=True).matrix, bool)
+    picture = np.pad(np.where(np.repeat(np.repeat(modules, 8, 0), 8, 1), 25, 245).astype(np.uint8), 40,
+                     constant_values=245)  # fmt: skip
+    assert [r.format.name for r in zxingcpp.read_barcodes(picture)] == ["MicroQRCode"]
+    assert ZxingDecoder().decode(picture) == ()
+    assert PictureDecoder().decode(picture) == ()
+    assert [(c.text, c.format) for c in ZxingDecoder(formats=None).decode(picture)] == [("4711", "MicroQRCode")]
