@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.clock import Clock
+from frontdesk.storage import outbox
 from frontdesk.storage.database import Database
 from frontdesk.storage.models import Conflict, OutboxEntry
 from frontdesk.storage.outbox import OutboxState
@@ -30,31 +32,29 @@ class PushTally:
     refused_keys: list[str] = field(default_factory=list)  # settled as refused by this push, in order
 
 
-def _settle(session: Session, clock: Clock, entry: OutboxEntry, result: Accepted[Any] | Refused[Any],
-            replica_rows: dict[str, list[replica.Row]]) -> bool:  # fmt: skip
-    """Record the platform's answer: entry state, conflict, and the row for the replica. False when another push
-    (the background sync and an action's own confirmation can send the same entry) settled it first: the platform
-    replayed the same answer to both, and it is recorded once."""
-    if entry.state != OutboxState.PENDING:
-        return False
+def _settle(session: Session, now: datetime, entry: OutboxEntry, result: Accepted[Any] | Refused[Any],
+            replica_rows: dict[str, list[replica.Row]]) -> dict[str, object]:  # fmt: skip
+    """The platform's answer to a waiting entry: its conflict when refused, the row for the replica, and the
+    entry's new state (to be written)."""
     resource = "connections" if entry.kind == "program_status" else "vouchers"
     platform_object = result.object if isinstance(result, Accepted) else result.current
     if platform_object is not None:
         replica_rows[resource] += replica.rows_for(resource, [platform_object])
-    entry.state = OutboxState.ACCEPTED if isinstance(result, Accepted) else OutboxState.REFUSED
-    entry.finished_at = clock.now()
     if isinstance(result, Refused):
-        session.add(Conflict(created_at=clock.now(), outbox_key=entry.key, kind=entry.kind,
+        session.add(Conflict(created_at=now, outbox_key=entry.key, kind=entry.kind,
                              target_id=entry.target_id, customer_id=entry.customer_id, code=result.code,
                              message=result.message, wanted=str(entry.payload.get("status")),
                              acted_at=entry.created_at, desk=entry.desk, staff_name=entry.staff_name,
                              platform_state=platform_object.to_json() if platform_object else {}))  # fmt: skip
-    return True
+    state = OutboxState.ACCEPTED if isinstance(result, Accepted) else OutboxState.REFUSED
+    return {"seq": entry.seq, "state": state.value, "finished_at": now}
 
 
 def record(db: Database, clock: Clock, tally: PushTally, answered: Sequence[Answered]) -> None:
     """Store the answers in one transaction (all or none: a crash leaves them waiting, and the platform replays
-    them), then count what this push settled.
+    them), then count what this push settled. An entry another push (the background sync and an action's own
+    confirmation can send the same entry) settled first is left as it is: the platform replayed the same answer
+    to both, and it is recorded once.
 
     The platform's objects go into the replica once their entries are settled, in the order answered, unless
     another staff change to the same row is still waiting (replica.store): the row ends as the last answer
@@ -64,10 +64,13 @@ def record(db: Database, clock: Clock, tally: PushTally, answered: Sequence[Answ
     rows: dict[str, list[replica.Row]] = {"connections": [], "vouchers": []}
     with db.unit_of_work(write=True) as session:
         seqs = [entry.seq for entry, _ in answered]
-        entries = {e.seq: e for e in session.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_(seqs)))}
-        settled = [_settle(session, clock, entries[entry.seq], result, rows) for entry, result in answered]
-        session.flush()  # settled entries no longer hold their rows back from the replica
-        for resource, platform_rows in rows.items():
+        waiting = set(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.seq.in_(seqs), outbox.WAITING)))
+        settled = [entry.seq in waiting for entry, _ in answered]
+        now = clock.now()
+        changes = [_settle(session, now, entry, result, rows) for entry, result in answered if entry.seq in waiting]
+        if changes:
+            session.execute(update(OutboxEntry), changes)  # by primary key, one statement for the batch
+        for resource, platform_rows in rows.items():  # settled entries no longer hold their rows back
             replica.store(session, resource, platform_rows)
     for (entry, result), mine in zip(answered, settled, strict=True):
         if not mine:
