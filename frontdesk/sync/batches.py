@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from frontdesk.domain.words import QT_TRANSLATE_NOOP
 from frontdesk.protocol.wire import CONNECTIONS, VOUCHERS, ErrorBody, ProtocolError, Resource
 from frontdesk.protocol.wire_batch import BATCH_MAX_BYTES, BATCH_MAX_CHANGES, BatchAnswer, BatchChange
 from frontdesk.sync.results import Accepted, PushResult, Refused, T, Unknown
@@ -50,7 +51,8 @@ def read_answers(sent: Sequence[BatchChange], answer: BatchAnswer) -> list[PushR
         if item.idempotency_key != change.idempotency_key:
             raise ProtocolError(f"answer.results[{n}] is the answer to another change")
         if item.http_status in RETRY_STATUSES:
-            results.append(Unknown(f"the platform answered HTTP {item.http_status}", 1))
+            reason = QT_TRANSLATE_NOOP("Sync", "the platform answered HTTP {status}").fill(status=str(item.http_status))
+            results.append(Unknown(reason, 1))
         else:
             results.append(answer_of(RESOURCES[change.resource], item.http_status, item.body, item.replayed))
     return results

@@ -9,21 +9,32 @@ import socket
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
+from frontdesk.hub.idempotency import MAX_KEY_LENGTH
 from frontdesk.hub.models import ChangeLog
 from frontdesk.hub.remote import create_customer, create_voucher
 from frontdesk.protocol.wire import ConnectionStatusChange, VoucherStatusChange
-from frontdesk.protocol.wire_batch import BATCH_MAX_BYTES, BATCH_MAX_CHANGES, CHANGES_PATH, BatchChange
+from frontdesk.protocol.wire_batch import (
+    BATCH_MAX_BYTES,
+    BATCH_MAX_CHANGES,
+    CHANGES_PATH,
+    BatchAnswer,
+    BatchChange,
+    ChangeAnswer,
+    ChangeBatch,
+)
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, PushResult, Refused
 from sync.helpers import Platform
@@ -76,7 +87,19 @@ def change_log(platform: Platform, keys: list[str]) -> list[tuple[str, str, str]
         ChangeLog.idempotency_key.in_(keys)
     )
     with platform.engine.connect() as db:
-        return [tuple(row) for row in db.execute(query.order_by(ChangeLog.id))]  # type: ignore[misc]
+        return [(key, status, account) for key, status, account in db.execute(query.order_by(ChangeLog.id))]
+
+
+def test_the_document_says_what_the_wire_types_send() -> None:
+    document = yaml.safe_load((files("frontdesk.protocol") / "openapi.yaml").read_text(encoding="utf-8"))
+    schemas = document["components"]["schemas"]
+    one = marking(1)
+    answer = ChangeAnswer("k", 200, False, {})
+    for name, sent in [("BatchChange", one), ("ChangeBatch", ChangeBatch((one,))), ("ChangeAnswer", answer),
+                       ("BatchAnswer", BatchAnswer((answer,)))]:  # fmt: skip
+        assert set(schemas[name]["required"]) == set(schemas[name]["properties"]) == set(sent.to_json())
+    assert schemas["ChangeBatch"]["properties"]["changes"]["maxItems"] == BATCH_MAX_CHANGES
+    assert schemas["BatchChange"]["properties"]["idempotency_key"]["maxLength"] == MAX_KEY_LENGTH
 
 
 def test_each_change_is_applied_in_order_and_answered_with_its_object(platform: Platform, desk: PlatformClient) -> None:
