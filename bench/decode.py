@@ -5,7 +5,8 @@ for every decoder in one run.
                                      [--no-devset] [--json]
 
 Dev set (bench/devset.py, `../shared/scan-devset`): 282 real phone and webcam pictures; `frontdesk decode`'s
-picture decoder vs zxing-cpp with its defaults — reads, false reads, wrong payloads, time — and what each pass adds.
+picture decoder vs zxing-cpp with its defaults — reads, false reads, wrong payloads, CPU time with the files'
+reading, the time ratio with and without the command's start (score.py times both) — and what each pass adds.
 
 Frames come from tests/scanning/synth.py (the same generator the tests use): a voucher with the Code 128
 voucher_id "50012345" or the QR coupon "SPRING-7F3K2Q" on a desk, in the variants clean, noise, blur, rot15,
