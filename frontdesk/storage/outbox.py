@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, select, text
+from sqlalchemy import ColumnElement, Row, func, select, text, update
 from sqlalchemy.orm import Session
 
 from frontdesk.storage.models import AuditEntry, Conflict, Customer, OutboxEntry, Voucher
@@ -66,6 +66,38 @@ def waiting_targets(session: Session, kind: str, target_ids: Collection[int]) ->
         WAITING, OutboxEntry.kind == kind, OutboxEntry.target_id.in_(target_ids)
     )
     return set(session.scalars(query))
+
+
+def waiting_entries(session: Session, after_seq: int, last_seq: int | None, limit: int) -> list[OutboxEntry]:
+    """Up to `limit` waiting actions after `after_seq` (and not after `last_seq`), in the order staff made them."""
+    query = select(OutboxEntry).where(WAITING, OutboxEntry.seq > after_seq)
+    if last_seq is not None:
+        query = query.where(OutboxEntry.seq <= last_seq)
+    return list(session.scalars(query.order_by(OutboxEntry.seq).limit(limit)))
+
+
+def still_waiting(session: Session, seqs: Collection[int]) -> set[int]:
+    """Which of these entries no answer has settled yet."""
+    return set(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.seq.in_(list(seqs)), WAITING)))
+
+
+def settle(session: Session, answers: Sequence[dict[str, object]]) -> None:
+    """Write each entry's answer ({"seq", "state", "finished_at"}): one UPDATE by primary key for them all."""
+    if answers:
+        session.execute(update(OutboxEntry), list(answers))
+
+
+def add_conflict(session: Session, conflict: Conflict) -> None:
+    session.add(conflict)
+
+
+def note_no_answer(session: Session, seq: int, reason: str) -> None:
+    """One more attempt at this entry went unanswered; it keeps waiting, with the reason for support."""
+    entry = session.get(OutboxEntry, seq)
+    if entry is None:
+        raise LookupError(f"outbox entry {seq} is gone")
+    entry.attempts += 1
+    entry.last_error = reason
 
 
 def seq_of(session: Session, key: str) -> int | None:

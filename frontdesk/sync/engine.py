@@ -11,9 +11,8 @@ from datetime import datetime, timedelta
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.words import QT_TRANSLATE_NOOP
-from frontdesk.storage import outbox
+from frontdesk.storage import desk_facts, outbox
 from frontdesk.storage.database import Database
-from frontdesk.storage.models import DeskFact
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.cursors import OVERLAP
 from frontdesk.sync.index_builder import SearchIndexBuild
@@ -94,7 +93,7 @@ class SyncEngine:
         complete = problem is None and not stop.is_set()
         with self.db.unit_of_work(write=complete) as session:
             if complete:
-                session.merge(DeskFact(key=LAST_GOOD_SYNC, value=self.clock.now().isoformat()))
+                desk_facts.set_fact(session, LAST_GOOD_SYNC, self.clock.now().isoformat())
             waiting, conflicts = outbox.count_waiting(session), outbox.count_open_conflicts(session)
         return SyncSummary(
             pushed=tally.pushed,

@@ -16,8 +16,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
@@ -68,11 +66,8 @@ def _with_current(client: PlatformClient, entry: OutboxEntry, result: Accepted[A
 
 def _waiting(db: Database, after_seq: int, last_seq: int | None, limit: int) -> list[OutboxEntry]:
     """Up to `limit` waiting actions after `after_seq` (and not after `last_seq`), in the order staff made them."""
-    query = select(OutboxEntry).where(outbox.WAITING, OutboxEntry.seq > after_seq)
-    if last_seq is not None:
-        query = query.where(OutboxEntry.seq <= last_seq)
     with db.unit_of_work() as session:
-        entries = list(session.scalars(query.order_by(OutboxEntry.seq).limit(limit)))
+        entries = outbox.waiting_entries(session, after_seq, last_seq, limit)
         session.expunge_all()
     return entries
 

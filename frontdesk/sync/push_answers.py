@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.clock import Clock
@@ -41,7 +40,7 @@ def _settle(session: Session, now: datetime, entry: OutboxEntry, result: Accepte
     if platform_object is not None:
         replica_rows[resource] += replica.rows_for(resource, [platform_object])
     if isinstance(result, Refused):
-        session.add(Conflict(created_at=now, outbox_key=entry.key, kind=entry.kind,
+        outbox.add_conflict(session, Conflict(created_at=now, outbox_key=entry.key, kind=entry.kind,
                              target_id=entry.target_id, customer_id=entry.customer_id, code=result.code,
                              message=result.message, wanted=str(entry.payload.get("status")),
                              acted_at=entry.created_at, desk=entry.desk, staff_name=entry.staff_name,
@@ -64,12 +63,11 @@ def record(db: Database, clock: Clock, tally: PushTally, answered: Sequence[Answ
     rows: dict[str, list[replica.Row]] = {"connections": [], "vouchers": []}
     with db.unit_of_work(write=True) as session:
         seqs = [entry.seq for entry, _ in answered]
-        waiting = set(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.seq.in_(seqs), outbox.WAITING)))
+        waiting = outbox.still_waiting(session, seqs)
         settled = [entry.seq in waiting for entry, _ in answered]
         now = clock.now()
         changes = [_settle(session, now, entry, result, rows) for entry, result in answered if entry.seq in waiting]
-        if changes:
-            session.execute(update(OutboxEntry), changes)  # by primary key, one statement for the batch
+        outbox.settle(session, changes)
         for resource, platform_rows in rows.items():  # settled entries no longer hold their rows back
             replica.store(session, resource, platform_rows)
     for (entry, result), mine in zip(answered, settled, strict=True):
@@ -85,9 +83,6 @@ def record(db: Database, clock: Clock, tally: PushTally, answered: Sequence[Answ
 
 def no_answer(db: Database, tally: PushTally, entry_seq: int, result: Unknown) -> None:
     with db.unit_of_work(write=True) as session:
-        waiting = session.get(OutboxEntry, entry_seq)
-        assert waiting is not None
-        waiting.attempts += 1
-        waiting.last_error = result.reason
+        outbox.note_no_answer(session, entry_seq, result.reason)
     tally.stopped_by = result.reason
     log.info("push paused after %d attempts: %s", result.attempts, result.reason)
