@@ -6,9 +6,10 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import uvicorn
 from sqlalchemy import Engine
@@ -18,6 +19,7 @@ from frontdesk.domain.staff import StaffRole
 from frontdesk.hub.serving import server_config
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.retry import RetryPolicy
+from sync.hub_requests import RawClient
 
 # name -> (password, role). Cheap scrypt cost: these hashes only guard a temp file.
 STAFF = {
@@ -64,3 +66,15 @@ class Platform:
         client = self.client(**options)
         client.sign_in(name, STAFF[name][0])
         return client
+
+
+def raw_client_of(platform: Platform, roles: Iterable[str]) -> RawClient:
+    """A raw-socket client to this platform holding a signed-in token for each of these accounts."""
+    tokens = {}
+    for role in roles:
+        with platform.signed_in(role) as client:
+            assert client.token is not None
+            tokens[role] = client.token
+    address = urlsplit(platform.base_url)
+    assert address.hostname is not None and address.port is not None
+    return RawClient(address.hostname, address.port, tokens)

@@ -37,7 +37,7 @@ from frontdesk.protocol.wire_batch import (
 )
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.results import Accepted, PushResult, Refused
-from sync.helpers import Platform
+from sync.helpers import Platform, raw_client_of
 from sync.hub_requests import VOUCHER_IDS, RawClient, RawRequest, change_bodies, json_values, texts
 
 USE = VoucherStatusChange(VoucherStatus.USED, location="Downtown", desk="Desk 1", staff_name="Sam")
@@ -295,14 +295,7 @@ def test_a_batch_has_its_own_larger_body_limit(platform: Platform, desk: Platfor
 
 @pytest.fixture(scope="module")
 def raw_client(platform: Platform) -> Iterator[RawClient]:
-    tokens = {}
-    for role in ("desk", "manager"):
-        with platform.signed_in(role) as client:
-            assert client.token is not None
-            tokens[role] = client.token
-    address = urlsplit(platform.base_url)
-    assert address.hostname is not None and address.port is not None
-    client = RawClient(address.hostname, address.port, tokens)
+    client = raw_client_of(platform, ("desk", "manager"))
     yield client
     client.close()
 

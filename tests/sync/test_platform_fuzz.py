@@ -5,27 +5,19 @@ numbers beyond 64 bits — the hub answers below 500, in the protocol's words. A
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from frontdesk.hub import seed_demo
-from sync.helpers import Platform
+from sync.helpers import Platform, raw_client_of
 from sync.hub_requests import ROLES, RawClient, RawRequest, requests
 
 
 @pytest.fixture(scope="module")
 def raw_client(platform: Platform) -> Iterator[RawClient]:
     seed_demo(platform.engine, customers=40, seed=3)
-    tokens = {}
-    for role in ROLES:
-        with platform.signed_in(role) as client:
-            assert client.token is not None
-            tokens[role] = client.token
-    address = urlsplit(platform.base_url)
-    assert address.hostname is not None and address.port is not None
-    client = RawClient(address.hostname, address.port, tokens)
+    client = raw_client_of(platform, ROLES)
     yield client
     client.close()
 
