@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,3 +151,35 @@ def test_no_pin_reaches_the_log(staff_pins: StaffPins, caplog: pytest.LogCapture
     _wrong(staff_pins, 2)
     assert "desk unlocked by Ana" in caplog.text and "wrong PIN for Ana" in caplog.text
     assert "480213" not in caplog.text and "9999" not in caplog.text
+
+
+def test_two_wrong_pins_typed_at_once_on_two_desks_of_one_file_are_both_counted(
+    db: Database, clock: FixedClock
+) -> None:
+    """Two windows (threads, each with its own connection to the same file) guess at the same moment: the
+    count must go up by two every time — a lost update would hand a guesser free tries."""
+    staff_pins = StaffPins(db, clock)
+    other = Database(db.path)
+    try:
+        desks = [staff_pins, StaffPins(other, clock)]
+        for _round in range(10):
+            staff_pins.set_pin("Ana", StaffRole.FRONT_DESK, "4821")  # a new PIN forgets the earlier wrong ones
+            barrier = threading.Barrier(2)
+            refused: list[str] = []
+
+            def guess(desk: StaffPins, barrier: threading.Barrier = barrier, refused: list[str] = refused) -> None:
+                barrier.wait()
+                try:
+                    desk.unlock("Ana", "9999")
+                except PinRefused as error:
+                    refused.append(error.code)
+
+            threads = [threading.Thread(target=guess, args=(desk,)) for desk in desks]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=30)
+            assert refused == ["wrong_pin", "wrong_pin"]
+            assert _rows(db.path)["Ana"][2] == 2  # failed_pins
+    finally:
+        other.close()
