@@ -78,14 +78,40 @@ def pull_pages(list_page: ListPage, resource: Resource[T], since: Cursor | None,
         yield PulledPage(tuple(objects), advanced, page.meta.total_count, page.server_time)
 
 
+@dataclass(frozen=True, slots=True)
+class KeyedPage:
+    """The new objects of one page as the platform's JSON, already checked for their keys (wire_rows.read_keys):
+    enough to ask for the next page. Their rows are read later (rows()), by the thread that stores them."""
+
+    name: str
+    objects: Sequence[object]
+    keys: list[Key]
+    cursor: Cursor | None
+    total_count: int | None
+    server_time: datetime | None = None
+
+    def rows(self) -> RowPage:
+        """The objects as replica rows; ProtocolError (naming the object and field) for one the protocol refuses."""
+        rows = wire_rows.read_rows(self.name, self.objects)
+        return RowPage(rows, self.keys, self.cursor, self.total_count, self.server_time)
+
+
+def pull_keyed(list_page: ListPage, resource: Resource[Any], since: Cursor | None, limit: int,
+               filters: Mapping[str, str | int]) -> Iterator[KeyedPage]:  # fmt: skip
+    """Everything changed after `since`, page by page (see _walk), each page's objects still as JSON with their
+    keys: the next page is asked for as soon as this one's keys are known."""
+
+    def read(page: Page[Any]) -> tuple[Sequence[object], list[Key]]:
+        return page.objects, wire_rows.read_keys(resource.name, page.objects)
+
+    raw = wire_rows.RAW[resource.name]
+    for page, objects, keys, advanced in _walk(list_page, raw, read, since, limit, filters):
+        yield KeyedPage(resource.name, objects, keys, advanced, page.meta.total_count, page.server_time)
+
+
 def pull_rows(list_page: ListPage, resource: Resource[Any], since: Cursor | None, limit: int,
               filters: Mapping[str, str | int]) -> Iterator[RowPage]:  # fmt: skip
     """Everything changed after `since` as replica rows, page by page (see _walk): the objects go from the
     page's JSON to rows without a wire object each (wire_rows.py), checked as the wire parser checks them."""
-
-    def read(page: Page[Any]) -> tuple[Sequence[Row], list[Key]]:
-        return wire_rows.read_objects(resource.name, page.objects)
-
-    raw = wire_rows.RAW[resource.name]
-    for page, rows, keys, advanced in _walk(list_page, raw, read, since, limit, filters):
-        yield RowPage(list(rows), keys, advanced, page.meta.total_count, page.server_time)
+    for page in pull_keyed(list_page, resource, since, limit, filters):
+        yield page.rows()

@@ -1,8 +1,10 @@
 """Pulling what changed on the platform, resource by resource, from a stored (last_mod_dt, id) cursor, re-reading
 a short window before it when a late commit could have landed there (cursors.py).
 
-Pages are fetched and read straight into replica rows (paging.pull_rows, wire_rows.py) on a worker thread a
-couple of pages ahead, so the platform prepares the next page while this thread stores the last one. Pages are
+Pages are fetched on a worker thread a few pages ahead, which reads only each page's keys (paging.pull_keyed) and
+asks for the next page at once; this thread reads the pages' objects into replica rows (wire_rows.py) and stores
+them meanwhile. So the platform prepares the next page while the desk reads and stores the last one, instead of
+the two waiting for each other page by page. Pages are
 stored in batches of about BATCH_ROWS objects, each batch with its cursor in one transaction (one executemany
 per resource, one commit, one fsync): a crash or a cancel between batches resumes where it stopped and never
 stores anything twice in a way that matters (upserts are idempotent).
@@ -26,7 +28,7 @@ from frontdesk.storage.search_index import resume_index, suspend_index
 from frontdesk.sync import cursors, replica
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.index_builder import SearchIndexBuild
-from frontdesk.sync.paging import RowPage, pull_rows
+from frontdesk.sync.paging import KeyedPage, RowPage, pull_keyed
 from frontdesk.sync.scope import EVERYTHING, PullScope
 
 # Users first: connections and vouchers refer to them.
@@ -43,7 +45,7 @@ class _Prefetch:
     Only when it comes back full does a worker start fetching the rest.
     """
 
-    def __init__(self, pages: Iterator[RowPage], page_size: int, client_lock: threading.Lock) -> None:
+    def __init__(self, pages: Iterator[KeyedPage], page_size: int, client_lock: threading.Lock) -> None:
         self._pages = pages
         self._page_size = page_size
         self._lock = client_lock
@@ -71,12 +73,12 @@ class _Prefetch:
             except queue.Full:
                 continue
 
-    def __iter__(self) -> Iterator[RowPage]:
+    def __iter__(self) -> Iterator[KeyedPage]:
         with self._lock:
             first = next(self._pages, None)
         if first is None:
             return
-        if len(first.rows) < self._page_size:  # most likely the only page: go on without a worker
+        if len(first.objects) < self._page_size:  # most likely the only page: go on without a worker
             yield first
             while (page := self._next_here()) is not None:
                 yield page
@@ -92,7 +94,7 @@ class _Prefetch:
                 raise value
             yield value
 
-    def _next_here(self) -> RowPage | None:
+    def _next_here(self) -> KeyedPage | None:
         with self._lock:
             return next(self._pages, None)
 
@@ -101,6 +103,12 @@ class _Prefetch:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
+
+
+def _read_rows(pages: Iterator[KeyedPage]) -> Iterator[RowPage]:
+    """Each fetched page's rows, read here (the fetching thread has gone on to the next page)."""
+    for page in pages:
+        yield page.rows()
 
 
 def _batches(pages: Iterator[RowPage], should_stop: Callable[[], bool],
@@ -177,9 +185,9 @@ def pull_resource(db: Database, client: PlatformClient, resource: Resource[Any],
     saved = state.cursor  # the cursor as stored: it only ever moves forward
     horizon, started = state.horizon, False  # becomes the platform's clock at this pull's first answer
     client_lock = threading.Lock()  # the prefetching worker and parent look-ups share the client
-    pages = _Prefetch(pull_rows(client.list_page, resource, since, page_size, scope.params()), page_size, client_lock)
+    pages = _Prefetch(pull_keyed(client.list_page, resource, since, page_size, scope.params()), page_size, client_lock)
     try:
-        for batch in _batches(iter(pages), should_stop, batch_rows):
+        for batch in _batches(_read_rows(iter(pages)), should_stop, batch_rows):
             if not started:  # without a Date, keep the older horizon: always safe
                 horizon, started = batch[0].server_time or state.horizon, True
             rows = [row for page in batch for row in page.rows]

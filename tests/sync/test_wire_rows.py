@@ -16,7 +16,7 @@ from frontdesk.domain.program import ProgramStatus
 from frontdesk.domain.vouchers import VoucherStatus
 from frontdesk.protocol.wire import CONNECTIONS, USERS, VOUCHERS, Connection, Email, Page, ProtocolError, User, Voucher
 from frontdesk.sync.replica import ROW_OF
-from frontdesk.sync.wire_rows import RAW, read_objects
+from frontdesk.sync.wire_rows import RAW, read_keys, read_objects, read_rows
 
 RESOURCES = {"users": USERS, "connections": CONNECTIONS, "vouchers": VOUCHERS}
 META = {"limit": 100, "offset": 0, "total_count": None, "next": None}
@@ -83,6 +83,9 @@ def test_every_object_the_protocol_allows_becomes_the_row_the_wire_parser_makes(
     name = data.draw(st.sampled_from(sorted(RESOURCES)))
     objects = data.draw(st.lists(wire_json(name), max_size=5))
     assert read_objects(name, objects) == wire_reading(name, objects)
+    rows, keys = wire_reading(name, objects)
+    assert read_keys(name, objects) == keys  # the pull's fetching thread reads the keys alone
+    assert read_rows(name, objects) == rows  # and the storing thread the rows
 
 
 WRONG_VALUES: list[object] = [None, True, 1, 1.5, "", "x", "2024-13-01T00:00:00.000000Z", [], {}, "UNUSED"]
@@ -105,8 +108,14 @@ def test_an_object_the_protocol_refuses_is_refused_in_the_wire_parsers_words(dat
         with pytest.raises(ProtocolError) as caught:
             read_objects(name, objects)
         assert caught.value.detail == refused.detail
+        # A pull reads the keys first, the rows later: one of the two refuses the page, in the same words.
+        with pytest.raises(ProtocolError) as caught:
+            read_keys(name, objects)
+            read_rows(name, objects)
+        assert caught.value.detail == refused.detail
     else:  # still allowed (an optional field left out, another valid value): read alike
         assert read_objects(name, objects) == expected
+        assert (read_rows(name, objects), read_keys(name, objects)) == expected
 
 
 def test_a_page_that_is_not_objects_is_refused_naming_the_object() -> None:
