@@ -73,15 +73,28 @@ def suspend_index(session: Session) -> None:
         session.execute(text(f"DROP TRIGGER {trigger}"))
 
 
+AUTOMERGE = 4  # FTS5's own default: merge once 4 segments of a level are there
+
+
+def merge_automatically(session: Session, *, on: bool) -> None:
+    """Switch FTS5's automatic merging of both indexes' segments on (its default) or off (for a bulk build: kept in
+    the index's own config table, so a crash leaves it off until resume_index puts it back)."""
+    for table, _trigger, _fact in _INDEXES:
+        session.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', {AUTOMERGE if on else 0})"))
+
+
 def resume_index(session: Session) -> None:
-    """Rebuild each suspended index from the customers table and restore its per-row upkeep."""
-    for table, _trigger, key in _INDEXES:
-        fact = session.get(DeskFact, key)
-        if fact is None:
-            continue
+    """Rebuild each suspended index from the customers table and restore its per-row upkeep; automatic merging is
+    off during the rebuild (as for a chunked build) and on afterwards, also after a crash left it off."""
+    suspended = [(table, fact) for table, _trigger, key in _INDEXES if (fact := session.get(DeskFact, key))]
+    if not suspended:
+        return
+    merge_automatically(session, on=False)
+    for table, fact in suspended:
         session.execute(text(f"INSERT INTO {table}({table}) VALUES ('rebuild')"))
         session.execute(text(fact.value))
         session.delete(fact)
+    merge_automatically(session, on=True)
 
 
 repair_index = resume_index  # on open: finish what a crashed load left suspended
