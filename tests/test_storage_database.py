@@ -78,6 +78,18 @@ def test_every_connection_gets_the_pragmas(db: Database) -> None:
     raw.close()
 
 
+def test_a_handle_for_a_first_load_flushes_at_checkpoints_only_and_the_windows_at_every_commit(db: Database) -> None:
+    loading = Database(db.path, durable=False)
+    try:
+        with loading.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA synchronous")).scalar_one() == 1  # NORMAL: whole after a power cut
+            assert connection.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"  # what makes NORMAL safe
+    finally:
+        loading.close()
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL for staff actions
+
+
 def test_reopening_is_idempotent_and_keeps_the_data(db_path: Path) -> None:
     first = Database(db_path)
     with first.unit_of_work() as session:

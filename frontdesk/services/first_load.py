@@ -95,7 +95,7 @@ def _child(job: _Job, orders: Connection, reports: Connection) -> None:
 
     threading.Thread(target=listen, name="first-load-orders", daemon=True).start()
     try:
-        db = Database(job.db_path)
+        db = Database(job.db_path, durable=False)  # a batch a power cut takes back is pulled again next time
         try:
             with PlatformClient(job.url, timeout=job.timeout, token=job.token, retry=BACKGROUND_RETRY) as client:
                 engine = SyncEngine(db, client, job.clock, page_size=job.page_size, batch_rows=job.batch_rows,

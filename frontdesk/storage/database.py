@@ -31,9 +31,12 @@ class Database:
     synced again through this object: every unit of work raises StorageError with code "database_damaged"."""
 
     def __init__(self, path: Path | str, *, create: bool = True,
-                 check_whole_up_to: int = integrity.WHOLE_FILE_ON_OPEN_BYTES) -> None:  # fmt: skip
+                 check_whole_up_to: int = integrity.WHOLE_FILE_ON_OPEN_BYTES,
+                 durable: bool = True) -> None:  # fmt: skip
         """`check_whole_up_to`: the largest file (bytes) checked whole on open; a larger one is checked in part
-        then, and whole before its first write."""
+        then, and whole before its first write. `durable=False`: this handle's commits are not flushed to the disk
+        one by one (a power cut may take its last ones back, never leaves the file broken): for a first load, whose
+        batches are pulled again after such a loss; staff actions always go through a durable handle."""
         self.path = Path(path)
         self._damaged = False
         self._whole_checked = False  # a large file is checked whole before its first write
@@ -47,7 +50,7 @@ class Database:
                 restart_unfinished(self.path)
         except (OSError, sqlite3.Error, DBAPIError) as error:
             raise explain_storage_failure(error, self.path) from error
-        self.engine = desk_engine(self.path)
+        self.engine = desk_engine(self.path, durable=durable)
         try:
             self._check_on_open(check_whole_up_to)
             migrate(self.engine)

@@ -4,6 +4,7 @@ and a new desk file made whole before it appears under its name."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 import sqlite3
@@ -19,11 +20,12 @@ from sqlalchemy import Engine, create_engine, event
 from frontdesk.storage.file_check import BUSY_TIMEOUT_MS, MIGRATIONS
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any, *, durable: bool = True) -> None:
     cursor = dbapi_connection.cursor()
-    # WAL lets the window read while a sync writes; FULL makes a commit survive power loss.
+    # WAL lets the window read while a sync writes; FULL makes a commit survive power loss. NORMAL (not durable)
+    # skips the flush at each commit: after a power cut the file is still whole, only its last commits are gone.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA cache_size=-32000")  # 32 MB: keeps the search index's hot pages in memory
@@ -54,9 +56,9 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def desk_engine(path: Path) -> Engine:
+def desk_engine(path: Path, *, durable: bool = True) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", _set_pragmas if durable else functools.partial(_set_pragmas, durable=False))
     return engine
 
 
