@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from frontdesk.domain.clock import Clock
 from frontdesk.domain.errors import FrontDeskError
 from frontdesk.domain.words import QT_TRANSLATE_NOOP
+from frontdesk.protocol.wire import Resource
 from frontdesk.storage import desk_facts, outbox
 from frontdesk.storage.database import Database
+from frontdesk.sync import cursors
 from frontdesk.sync.client import PlatformClient
 from frontdesk.sync.cursors import OVERLAP
 from frontdesk.sync.index_builder import SearchIndexBuild
@@ -59,10 +63,13 @@ class SyncEngine:
         problem: FrontDeskError | None = None
         tally = PushTally()  # filled as answers are stored: still right when the push stops with an error
 
+        reporting = threading.Lock()  # two pulls may report at once (_side_by_side): one report at a time
+
         def counted(resource: str, done: int, total: int | None) -> None:  # pulls that stop half-way count too
-            pulled[resource] = done
-            if progress is not None:
-                progress(resource, done, total)
+            with reporting:
+                pulled[resource] = done
+                if progress is not None:
+                    progress(resource, done, total)
 
         try:
             push_outbox(self.db, self.client, self.clock, should_stop=stop.is_set, tally=tally)
@@ -77,14 +84,7 @@ class SyncEngine:
                 restart_if_rescoped(self.db, self.scope)
                 index = SearchIndexBuild(self.db)  # a first load's search index: built while the rest is pulled
                 try:
-                    for resource in RESOURCES:
-                        if stop.is_set():
-                            break
-                        pulled[resource.name] = pull_resource(self.db, self.client, resource,
-                                                              page_size=self.page_size, should_stop=stop.is_set,
-                                                              progress=counted, batch_rows=self.batch_rows,
-                                                              scope=self.scope, overlap=self.overlap,
-                                                              index=index)  # fmt: skip
+                    self._pull_everything(stop, counted, pulled, index)
                 finally:
                     index.finish()  # the sync ends with the index whole, however it ends
         except FrontDeskError as error:  # offline, signed out, a malformed reply: stop and say so
@@ -109,3 +109,59 @@ class SyncEngine:
             cancelled=stop.is_set(),
             refused_keys=tuple(tally.refused_keys),
         )
+
+    def _pull(self, resource: Resource[Any], should_stop: Callable[[], bool], counted: Progress,
+              index: SearchIndexBuild) -> int:  # fmt: skip
+        return pull_resource(self.db, self.client, resource, page_size=self.page_size, should_stop=should_stop,
+                             progress=counted, batch_rows=self.batch_rows, scope=self.scope, overlap=self.overlap,
+                             index=index)  # fmt: skip
+
+    def _pull_everything(self, stop: threading.Event, counted: Progress, pulled: dict[str, int],
+                         index: SearchIndexBuild) -> None:  # fmt: skip
+        """Users first (the rest refers to them), then the rest: one after the other, or side by side when the
+        desk has never pulled any of them (a first load, see _side_by_side)."""
+        users, *rest = RESOURCES
+        if stop.is_set():
+            return
+        pulled[users.name] = self._pull(users, stop.is_set, counted, index)
+        if stop.is_set():
+            return
+        if all(cursors.load_state(self.db, resource.name).cursor is None for resource in rest):
+            _side_by_side(rest, lambda resource, should_stop: self._pull(resource, should_stop, counted, index),
+                          stop, pulled)  # fmt: skip
+            return
+        for resource in rest:
+            if stop.is_set():
+                break
+            pulled[resource.name] = self._pull(resource, stop.is_set, counted, index)
+
+
+def _side_by_side(resources: list[Resource[Any]], pull: Callable[[Resource[Any], Callable[[], bool]], int],
+                  stop: threading.Event, pulled: dict[str, int]) -> None:  # fmt: skip
+    """Pull `resources` at once, each on its own thread (the first on this one), for a first load.
+
+    One pull waits for the platform's next page most of the time; two keep the platform and both of the desk's
+    cores busy. Each resource keeps its own cursor and order, and they never refer to each other. A failure of
+    one stops the other after its current batch (as a cancel does) and is raised here once both have stopped."""
+    failures: list[BaseException] = []
+    given_up = threading.Event()
+
+    def should_stop() -> bool:
+        return stop.is_set() or given_up.is_set()
+
+    def run(resource: Resource[Any]) -> None:
+        try:
+            pulled[resource.name] = pull(resource, should_stop)
+        except BaseException as error:  # raised below, on the sync's own thread
+            failures.append(error)
+            given_up.set()
+
+    others = [threading.Thread(target=run, args=(r,), name=f"sync-pull-{r.name}", daemon=True)
+              for r in resources[1:]]  # fmt: skip
+    for thread in others:
+        thread.start()
+    run(resources[0])
+    for thread in others:
+        thread.join()
+    if failures:
+        raise failures[0]
