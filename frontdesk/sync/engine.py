@@ -46,8 +46,8 @@ class SyncSummary:
 
 class SyncEngine:
     def __init__(self, db: Database, client: PlatformClient, clock: Clock, *, page_size: int = 1000,
-                 batch_rows: int = BATCH_ROWS, scope: PullScope = EVERYTHING,
-                 overlap: timedelta = OVERLAP) -> None:  # fmt: skip
+                 batch_rows: int = BATCH_ROWS, scope: PullScope = EVERYTHING, overlap: timedelta = OVERLAP,
+                 side_by_side: bool = True) -> None:  # fmt: skip
         self.db = db
         self.client = client
         self.clock = clock
@@ -55,6 +55,7 @@ class SyncEngine:
         self.batch_rows = batch_rows  # pulled objects stored per transaction
         self.scope = scope  # which business (and home location) this desk replicates
         self.overlap = overlap  # how far before a fresh cursor a pull looks again (cursors.py)
+        self.side_by_side = side_by_side  # a first load's connections and vouchers at once (False: bench baseline)
 
     def run(self, *, cancel: threading.Event | None = None, progress: Progress | None = None) -> SyncSummary:
         started = time.perf_counter()
@@ -126,7 +127,7 @@ class SyncEngine:
         pulled[users.name] = self._pull(users, stop.is_set, counted, index)
         if stop.is_set():
             return
-        if all(cursors.load_state(self.db, resource.name).cursor is None for resource in rest):
+        if self.side_by_side and all(cursors.load_state(self.db, r.name).cursor is None for r in rest):
             _side_by_side(rest, lambda resource, should_stop: self._pull(resource, should_stop, counted, index),
                           stop, pulled)  # fmt: skip
             return
