@@ -60,7 +60,7 @@ def test_a_voucher_for_a_customer_made_while_the_desk_pulls_brings_its_customer_
     made: list[int] = []
 
     def progress(resource: str, done: int, total: int | None) -> None:
-        if resource == "connections" and not made:  # the users pull has ended: this customer is not in it
+        if resource == "users" and not made:  # the users pull stored its only page: this customer is not in it
             user_id, _ = create_customer(platform.engine, first_name="Late", last_name="Joiner")
             made.append(create_voucher(platform.engine, user_id=user_id))
 
