@@ -25,8 +25,11 @@ from frontdesk.sync.replica import ROW_OF
 
 Key = tuple[datetime, int]  # (last_mod_dt, id): the order a page is in, and where a pull's cursor stands
 
-# The canonical wire time, year 1000 on (replica.py keeps earlier years in another text form).
-_CANONICAL_TIME = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z").fullmatch
+# The canonical wire time, year 1000 on (replica.py keeps earlier years in another text form), every field within
+# its range; a 29th, 30th or 31st may still name no day (30 February): those few are asked of the calendar.
+_CANONICAL_TIME = re.compile(
+    r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}Z"
+).fullmatch
 _PROGRAM = frozenset(s.value for s in ProgramStatus)
 _MEMBERSHIP = frozenset(s.value for s in MembershipStatus)
 _VOUCHER = frozenset(s.value for s in VoucherStatus)
@@ -54,14 +57,26 @@ def _optional_text(value: object) -> str | None:
     return value
 
 
-def _moment(value: object) -> tuple[str, datetime]:
-    """(the replica's text for this time, the aware datetime) of a canonical wire time."""
+def _time_text(value: object) -> str | None:
+    """The replica's text for an optional canonical wire time: exactly the times datetime.fromisoformat takes."""
+    if value is None:
+        return None
     if type(value) is not str or not _CANONICAL_TIME(value):
         raise _Unusual
-    return value[:10] + " " + value[11:26], datetime.fromisoformat(value)  # ValueError (say, month 13): unusual
+    if value[8:10] >= "29":
+        date.fromisoformat(value[:10])  # ValueError (say, 30 February): unusual
+    return value[:10] + " " + value[11:26]
 
 
-def _user(o: dict[str, Any]) -> tuple[Row, Key]:
+def _stamp(value: object) -> str:
+    """The replica's text for a required canonical wire time."""
+    text = _time_text(value)
+    if text is None:
+        raise _Unusual
+    return text
+
+
+def _user(o: dict[str, Any]) -> Row:
     user_id = _int(o["user_id"])
     emails = o["emails"]
     if type(emails) is not list:
@@ -83,27 +98,16 @@ def _user(o: dict[str, Any]) -> tuple[Row, Key]:
     phone = _optional_text(o.get("phone_number")) or ""
     birthday = o.get("birthday")
     day = None if birthday is None else date.fromisoformat(_text(birthday)).isoformat()
-    stamp, moment = _moment(o["last_mod_dt"])
-    row = (user_id, _text(o["first_name"]), _text(o["last_name"]), primary, others, phone,
-           "".join(filter(str.isdigit, phone)), day, _optional_text(o.get("member_number")) or "", stamp)  # fmt: skip
-    return row, (moment, user_id)
-
-
-def _time_text(value: object) -> str | None:
-    """The replica's text for an optional canonical wire time (checked as _moment checks it)."""
-    if value is None:
-        return None
-    if type(value) is not str or not _CANONICAL_TIME(value):
-        raise _Unusual
-    datetime.fromisoformat(value)  # ValueError (say, month 13): unusual
-    return value[:10] + " " + value[11:26]
+    return (user_id, _text(o["first_name"]), _text(o["last_name"]), primary, others, phone,
+            "".join(filter(str.isdigit, phone)), day, _optional_text(o.get("member_number")) or "",
+            _stamp(o["last_mod_dt"]))  # fmt: skip
 
 
 # The checks below are written out field by field rather than through the helpers above: a first load reads
 # millions of objects, and a function call per field costs more than its check.
 
 
-def _connection(o: dict[str, Any]) -> tuple[Row, Key]:
+def _connection(o: dict[str, Any]) -> Row:
     connection_id, user_id, business, points = o["connection_id"], o["user_id"], o["business_id"], o["point_balance"]
     status, membership, home = o["status"], o["membership_status"], o.get("home_location")
     if (type(connection_id) is not int or type(user_id) is not int or type(business) is not int
@@ -111,11 +115,10 @@ def _connection(o: dict[str, Any]) -> tuple[Row, Key]:
             or type(membership) is not str or membership not in _MEMBERSHIP
             or (home is not None and type(home) is not str)):  # fmt: skip
         raise _Unusual
-    stamp, moment = _moment(o["last_mod_dt"])
-    return (connection_id, user_id, status, points, home or "", membership, stamp), (moment, connection_id)
+    return connection_id, user_id, status, points, home or "", membership, _stamp(o["last_mod_dt"])
 
 
-def _voucher(o: dict[str, Any]) -> tuple[Row, Key]:
+def _voucher(o: dict[str, Any]) -> Row:
     voucher_id, user_id, business, points = o["voucher_id"], o["user_id"], o["business_id"], o["points"]
     code, title, status = o["code"], o["title"], o["status"]
     get = o.get
@@ -125,63 +128,52 @@ def _voucher(o: dict[str, Any]) -> tuple[Row, Key]:
         get("used_by_desk"),
         get("used_by_staff"),
     )
-    optional_texts = (coupon, location, desk, staff)
     if (type(voucher_id) is not int or type(user_id) is not int or type(business) is not int
             or type(points) is not int or type(code) is not str or type(title) is not str
             or type(status) is not str or status not in _VOUCHER
-            or not all(v is None or type(v) is str for v in optional_texts)):  # fmt: skip
+            or (coupon is not None and type(coupon) is not str)
+            or (location is not None and type(location) is not str)
+            or (desk is not None and type(desk) is not str)
+            or (staff is not None and type(staff) is not str)):  # fmt: skip
         raise _Unusual
-    stamp, moment = _moment(o["last_mod_dt"])
-    created = _time_text(o["created_dt"])
-    if created is None:
-        raise _Unusual
-    row = (voucher_id, user_id, code, coupon, title, status, points, created, _time_text(get("expires_dt")),
-           _time_text(get("used_dt")), location, desk, staff, stamp)  # fmt: skip
-    return row, (moment, voucher_id)
+    return (voucher_id, user_id, code, coupon, title, status, points, _stamp(o["created_dt"]),
+            _time_text(get("expires_dt")), _time_text(get("used_dt")), location, desk, staff,
+            _stamp(o["last_mod_dt"]))  # fmt: skip
 
 
-_FAST: dict[str, Callable[[dict[str, Any]], tuple[Row, Key]]] = {
+_FAST: dict[str, Callable[[dict[str, Any]], Row]] = {
     "users": _user,
     "connections": _connection,
     "vouchers": _voucher,
 }
 _RESOURCES: dict[str, Resource[Any]] = {r.name: r for r in (USERS, CONNECTIONS, VOUCHERS)}
+_ID_FIELD = {"users": "user_id", "connections": "connection_id", "vouchers": "voucher_id"}
 
 
-def read_objects(name: str, objects: Sequence[object]) -> tuple[list[Row], list[Key]]:
-    """The replica rows of a page's raw objects and their (last_mod_dt, id) keys, in page order.
+def read_rows(name: str, objects: Sequence[object]) -> list[Row]:
+    """The replica rows of a page's raw objects, in page order.
 
-    Raises ProtocolError (from wire.py, naming the object and field) for anything the protocol does not allow."""
+    Raises ProtocolError (from wire.py, naming the object and field) for the first object the protocol does not
+    allow: each object in an unusual shape is read by the wire parser, whose verdict and error count."""
     fast, resource, make_row = _FAST[name], _RESOURCES[name], ROW_OF[name]
     rows: list[Row] = []
-    keys: list[Key] = []
     for index, raw in enumerate(objects):
         try:
             if type(raw) is not dict:
                 raise _Unusual
-            row, key = fast(raw)
+            rows.append(fast(raw))
         except (_Unusual, KeyError, ValueError):
-            parsed = resource.parse(raw, f"{name}[{index}]")  # the wire parser's verdict and its error
-            row, key = make_row(parsed), (parsed.last_mod_dt, parsed.id)
-        rows.append(row)
-        keys.append(key)
-    return rows, keys
-
-
-def read_rows(name: str, objects: Sequence[object]) -> list[Row]:
-    """read_objects' rows alone."""
-    return read_objects(name, objects)[0]
-
-
-_ID_FIELD = {"users": "user_id", "connections": "connection_id", "vouchers": "voucher_id"}
+            rows.append(make_row(resource.parse(raw, f"{name}[{index}]")))
+    return rows
 
 
 def read_keys(name: str, objects: Sequence[object]) -> list[Key]:
-    """read_objects' keys alone, at a fraction of its cost: a pull needs a page's keys to ask for the next page,
-    and reads the page's rows afterwards, on another thread, while the platform prepares that page.
+    """The (last_mod_dt, id) keys of a page's raw objects, in page order, at a fraction of read_rows' cost: a pull
+    needs a page's keys to ask for the next page, and reads its rows afterwards, on another thread, while the
+    platform prepares that page.
 
-    An object whose key is not in the usual shape sends the whole page through read_objects, so a page the protocol
-    refuses is refused here already, with the error read_objects gives (the first bad object in page order)."""
+    An object whose key is not in the usual shape sends the whole page through read_rows first, so a page the
+    protocol refuses is refused here already, with read_rows' error (the first bad object in page order)."""
     id_field = _ID_FIELD[name]
     keys: list[Key] = []
     try:
@@ -193,8 +185,17 @@ def read_keys(name: str, objects: Sequence[object]) -> list[Key]:
                 raise _Unusual
             keys.append((datetime.fromisoformat(moment), object_id))
     except (_Unusual, KeyError, ValueError):
-        return read_objects(name, objects)[1]
+        read_rows(name, objects)  # raises for a page the protocol refuses; else the wire parser gives the keys
+        resource = _RESOURCES[name]
+        parsed = [resource.parse(raw, f"{name}[{index}]") for index, raw in enumerate(objects)]
+        return [(p.last_mod_dt, p.id) for p in parsed]
     return keys
+
+
+def read_objects(name: str, objects: Sequence[object]) -> tuple[list[Row], list[Key]]:
+    """The replica rows of a page's raw objects and their (last_mod_dt, id) keys, in page order (ProtocolError as
+    read_rows raises it)."""
+    return read_rows(name, objects), read_keys(name, objects)
 
 
 def _as_is(data: object, _where: str) -> Any:

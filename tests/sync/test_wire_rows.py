@@ -88,7 +88,10 @@ def test_every_object_the_protocol_allows_becomes_the_row_the_wire_parser_makes(
     assert read_rows(name, objects) == rows  # and the storing thread the rows
 
 
-WRONG_VALUES: list[object] = [None, True, 1, 1.5, "", "x", "2024-13-01T00:00:00.000000Z", [], {}, "UNUSED"]
+WRONG_VALUES: list[object] = [None, True, 1, 1.5, "", "x", "2024-13-01T00:00:00.000000Z", [], {}, "UNUSED",
+                               "2023-02-29T09:30:00.000000Z", "2024-04-31T09:30:00.000000Z",
+                               "2024-02-29T24:00:00.000000Z", "2024-02-29T23:59:60.000000Z",
+                               "2024-02-29T23:59:59.000000Z"]  # fmt: skip  # the last: a leap day, allowed
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -116,6 +119,24 @@ def test_an_object_the_protocol_refuses_is_refused_in_the_wire_parsers_words(dat
     else:  # still allowed (an optional field left out, another valid value): read alike
         assert read_objects(name, objects) == expected
         assert (read_rows(name, objects), read_keys(name, objects)) == expected
+
+
+@pytest.mark.parametrize("field", ["created_dt", "expires_dt", "used_dt", "last_mod_dt"])
+@pytest.mark.parametrize(
+    "moment", ["2023-02-29T09:30:00.000000Z", "2024-04-31T09:30:00.000000Z", "2024-02-30T09:30:00.000000Z"]
+)
+def test_a_day_the_calendar_does_not_have_is_refused_in_any_time_field(field: str, moment: str) -> None:
+    voucher = wire_json_example()
+    voucher[field] = moment
+    with pytest.raises(ProtocolError) as refused:
+        wire_reading("vouchers", [wire_json_example(), voucher])
+    for read in (read_rows, read_objects):
+        with pytest.raises(ProtocolError) as caught:
+            read("vouchers", [wire_json_example(), voucher])
+        assert caught.value.detail == refused.value.detail
+    leap_day = wire_json_example()
+    leap_day[field] = "2024-02-29T09:30:00.000000Z"
+    assert read_objects("vouchers", [leap_day]) == wire_reading("vouchers", [leap_day])
 
 
 def test_a_page_that_is_not_objects_is_refused_naming_the_object() -> None:
