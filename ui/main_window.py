@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.refusals.acknowledged.connect(self.refresh_after_sync)
         sync.synced.connect(self.refusals.sync_finished)
         sync.view_changed.connect(self.sync_status.show_view)
+        sync.progress.connect(self.sync_status.show_progress)  # emitted on the sync's thread: queued to this one
         sync.synced.connect(lambda _: self.refresh_after_sync())
         self.sync_status.sync_clicked.connect(sync.sync_now)
         self.sync_status.conflicts_clicked.connect(self.show_conflicts)

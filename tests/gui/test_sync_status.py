@@ -3,6 +3,7 @@ banner, and closing the window with changes waiting (the real closeEvent: the no
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -89,3 +90,39 @@ def test_closing_with_changes_waiting_says_they_are_kept_and_then_closes(
 def test_closing_with_nothing_waiting_closes_at_once(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window._context.tasks.busy(), timeout=5000)
     assert window.close() and window.notice_box is None and not window.isVisible()
+
+
+def test_a_first_load_shows_how_far_it_has_come_until_the_sync_ends(qtbot: QtBot) -> None:
+    status = SyncStatus(Clock(NOON))
+    qtbot.addWidget(status)
+    status.show_view(SyncView("syncing", 0, 0, None))
+    status.show_progress("users", 420_000, 1_000_000)
+    assert status.mode.text().endswith("Syncing… — loading customers: 42 %")
+    status.show_view(SyncView("syncing", 0, 0, None))  # the view refreshed during the sync keeps the progress
+    assert "loading customers: 42 %" in status.mode.text()
+    status.show_progress("users", 1_000_000, 1_000_000)
+    assert "loading customers: 99 %" in status.mode.text()  # 100 % only once the sync says it ended
+    status.show_progress("connections", 600_000, 1_000_000)  # the vouchers' count is not known yet
+    assert "loading program statuses and vouchers: 600,000" in status.mode.text()
+    status.show_progress("vouchers", 400_000, 1_500_000)
+    assert "loading program statuses and vouchers: 40 %" in status.mode.text()
+    status.show_view(SyncView("online", 0, 0, NOON))
+    assert "loading" not in status.mode.text() and "Online" in status.mode.text()
+    status.show_progress("vouchers", 1_500_000, 1_500_000)  # a report that arrives after the end is not shown
+    assert "loading" not in status.mode.text()
+    status.show_view(SyncView("syncing", 0, 0, NOON))  # nor carried into the next sync
+    assert status.mode.text().endswith("Syncing…")
+
+
+def test_the_windows_status_bar_shows_the_progress_its_sync_reports_from_its_own_thread(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, db, settings)
+    with qtbot.waitSignal(window.sync.view_changed, timeout=5000):  # the desk's state, read as the window opened
+        pass
+    window.sync.view_changed.emit(SyncView("syncing", 0, 0, None))  # as the controller says when a sync starts
+    reporter = threading.Thread(target=window.sync.progress.emit, args=("users", 250, 1000))  # as a sync runs
+    reporter.start()
+    reporter.join()
+    qtbot.waitUntil(lambda: "loading customers: 25 %" in window.sync_status.mode.text(), timeout=3000)

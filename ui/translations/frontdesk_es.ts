@@ -2471,6 +2471,14 @@
         <translation>Si esta recepción puede contactar con la plataforma de fidelización</translation>
     </message>
     <message>
+        <source>loading customers: {done}</source>
+        <translation>cargando clientes: {done}</translation>
+    </message>
+    <message>
+        <source>loading program statuses and vouchers: {done}</source>
+        <translation>cargando estados en el programa y vales: {done}</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>nunca</translation>
     </message>
@@ -2509,6 +2517,10 @@
     <message>
         <source>Send waiting changes and fetch news from the platform now</source>
         <translation>Enviar ahora los cambios pendientes y traer las novedades de la plataforma</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting</source>
