@@ -49,7 +49,7 @@ def build_menus(window: MainWindow) -> None:
          QT_TRANSLATE_NOOP("Menus", "Everything done at this desk: who, when, what")),
         (QT_TRANSLATE_NOOP("Menus", "&Report…"), window.show_report, None,
          QT_TRANSLATE_NOOP("Menus", "The end-of-day report: what each staff member did, and its outcome")),
-        (QT_TRANSLATE_NOOP("Menus", "&Language…"), window.show_language, None,
+        (QT_TRANSLATE_NOOP("Menus", "La&nguage…"), window.show_language, None,
          QT_TRANSLATE_NOOP("Menus", "The window's language; a new one shows when Front Desk is next opened")),
         (QT_TRANSLATE_NOOP("Menus", "&Lock desk"), lambda: window.lock.lock(), "Ctrl+L",
          QT_TRANSLATE_NOOP("Menus", "Lock the desk for the next person's PIN (Ctrl+L)")),

@@ -227,3 +227,29 @@ def test_the_spanish_window_shows_no_english_word(qtbot: QtBot, tmp_path: Path) 
     assert len(shown) > 300 and len(english_words) > 300  # the pages and dialogs were really there
     untranslated = sorted({text for text in shown if (_words([text]) & english_words) - spanish_words})
     assert not untranslated, "\n".join(untranslated)
+
+
+def _access_letter(text: str) -> str | None:
+    """The letter after a single '&' (Alt + that letter picks the entry); None when there is none."""
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_two_entries_of_a_menu_share_an_access_letter(qtbot: QtBot, tmp_path: Path, language: str) -> None:
+    """Alt+D, L must open one thing: two entries with the same letter only move between them."""
+    try:
+        window, _extra = _open(qtbot, tmp_path, language)
+        menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
+        shared = {}
+        for menu in [window.menuBar(), *menus]:
+            letters = [_access_letter(action.text()) for action in menu.actions() if not action.isSeparator()]
+            letters = [letter for letter in letters if letter]
+            shared[menu.title() if menu is not window.menuBar() else "menu bar"] = sorted(
+                {letter for letter in letters if letters.count(letter) > 1}
+            )
+        window._context.tasks.wait_idle()
+    finally:
+        use_language("")
+    assert len(menus) >= 2
+    assert all(not letters for letters in shared.values()), shared

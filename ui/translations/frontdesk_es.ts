@@ -1179,7 +1179,7 @@
         <translation>El informe de cierre del día: lo que hizo cada empleado y en qué quedó</translation>
     </message>
     <message>
-        <source>&amp;Language…</source>
+        <source>La&amp;nguage…</source>
         <translation>&amp;Idioma…</translation>
     </message>
     <message>
