@@ -63,25 +63,19 @@ async def _pipe(source: asyncio.StreamReader, target: asyncio.StreamWriter, dela
 def latency_proxy(upstream_port: int, rtt_s: float) -> Iterator[str]:
     """A proxy on 127.0.0.1 to `upstream_port` adding `rtt_s` to every round trip; yields its base URL."""
     loop = asyncio.new_event_loop()
-    ready: list[int] = []
-    started = threading.Event()
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", upstream_port)
         await asyncio.gather(_pipe(reader, up_writer, rtt_s / 2), _pipe(up_reader, writer, rtt_s / 2))
 
     async def serve() -> asyncio.Server:
-        server = await asyncio.start_server(handle, "127.0.0.1", 0)
-        ready.append(server.sockets[0].getsockname()[1])
-        started.set()
-        return server
+        return await asyncio.start_server(handle, "127.0.0.1", 0)
 
     thread = threading.Thread(target=loop.run_forever, name="latency-proxy", daemon=True)
     thread.start()
     server = asyncio.run_coroutine_threadsafe(serve(), loop).result()
-    started.wait()
     try:
-        yield f"http://127.0.0.1:{ready[0]}"
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
     finally:
         loop.call_soon_threadsafe(server.close)
         loop.call_soon_threadsafe(loop.stop)

@@ -107,11 +107,3 @@ def pull_keyed(list_page: ListPage, resource: Resource[Any], since: Cursor | Non
     raw = wire_rows.RAW[resource.name]
     for page, objects, keys, advanced in _walk(list_page, raw, read, since, limit, filters):
         yield KeyedPage(resource.name, objects, keys, advanced, page.meta.total_count, page.server_time)
-
-
-def pull_rows(list_page: ListPage, resource: Resource[Any], since: Cursor | None, limit: int,
-              filters: Mapping[str, str | int]) -> Iterator[RowPage]:  # fmt: skip
-    """Everything changed after `since` as replica rows, page by page (see _walk): the objects go from the
-    page's JSON to rows without a wire object each (wire_rows.py), checked as the wire parser checks them."""
-    for page in pull_keyed(list_page, resource, since, limit, filters):
-        yield page.rows()

@@ -4,10 +4,9 @@ a short window before it when a late commit could have landed there (cursors.py)
 Pages are fetched on a worker thread a few pages ahead, which reads only each page's keys (paging.pull_keyed) and
 asks for the next page at once; this thread reads the pages' objects into replica rows (wire_rows.py) and stores
 them meanwhile. So the platform prepares the next page while the desk reads and stores the last one, instead of
-the two waiting for each other page by page. Pages are
-stored in batches of about BATCH_ROWS objects, each batch with its cursor in one transaction (one executemany
-per resource, one commit, one fsync): a crash or a cancel between batches resumes where it stopped and never
-stores anything twice in a way that matters (upserts are idempotent).
+the two waiting for each other page by page. Pages are stored in batches of about BATCH_ROWS objects, each batch
+with its cursor in one transaction (a few multi-row upserts, one commit): a crash or a cancel between batches
+resumes where it stopped and never stores anything twice in a way that matters (upserts are idempotent).
 """
 
 from __future__ import annotations
